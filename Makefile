@@ -1,0 +1,46 @@
+# Two commands for a new user: `make run` (set up and start the app) and `make test` (set up and
+# run the whole suite). Both create the virtual environment in .venv on first use.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test check lint unit browser bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.app: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.app
+	$(PY) -m guide check
+	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+check: $(VENV)/.app
+	$(PY) -m guide check
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+
+test: $(VENV)/.dev
+	$(PY) -m guide check
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+
+unit: $(VENV)/.dev
+	$(PY) -m pytest -q -m "not browser"
+
+browser: $(VENV)/.dev
+	$(PY) -m pytest -q -m browser
+
+bench: $(VENV)/.dev
+	$(PY) bench/pages.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots

@@ -1,0 +1,68 @@
+"""Veier til samarbeid — the app shell: page config, language, navigation. Nothing else."""
+
+from __future__ import annotations
+
+import pandas  # noqa: F401  (imported once up front: plotly's lazy import of it is not thread-safe)
+import streamlit as st
+
+from guide.content import ContentError
+from guide.model import LANGS
+from guide.ui import common
+from guide.ui.nav import GROUP_ORDER, PAGES
+
+st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
+
+def _error_page(errors: list[str]) -> None:
+    st.title("Innholdet kunne ikke lastes / The content could not be loaded")
+    st.error(
+        "Innholdet i `content/` har feil, så appen kan ikke vises. "
+        "Rett feilene under og last siden på nytt (kjør `python -m guide check`).\n\n"
+        "The files in `content/` have errors, so the app cannot be shown. "
+        "Fix the errors below and reload the page (run `python -m guide check`)."
+    )
+    st.code("\n".join(errors), language=None)
+
+
+try:
+    content = common.content()
+except ContentError as exc:
+    errors = exc.errors
+    st.navigation([st.Page(lambda: _error_page(errors), title="Feil / Error", url_path="error")]).run()
+    st.stop()
+
+# The language lives in the link (?lang=en) and in the session; the link wins on a fresh session.
+if common.LANG_KEY not in st.session_state:
+    asked = st.query_params.get(common.LANG_KEY)
+    st.session_state[common.LANG_KEY] = asked if asked in LANGS else "nb"
+
+
+def _switch_language() -> None:
+    chosen = st.session_state.get("lang_switch")
+    if chosen in LANGS:
+        st.session_state[common.LANG_KEY] = chosen
+
+
+with st.container(horizontal=True, horizontal_alignment="right", key="lang_bar"):
+    st.segmented_control(
+        content.t("lang.label", "nb") + " / " + content.t("lang.label", "en"),
+        options=list(LANGS),
+        format_func=lambda code: content.t(f"lang.{code}", code),
+        key="lang_switch",
+        default=common.lang(),
+        required=True,
+        on_change=_switch_language,
+    )
+st.query_params[common.LANG_KEY] = common.lang()
+
+lang = common.lang()
+nav: dict[str, list[st.Page]] = {}
+for group in GROUP_ORDER:
+    pages = [
+        st.Page(p.path, title=content.t(f"page.{p.slug}.title", lang), url_path=p.slug, icon=p.icon,
+                default=(p.slug == "home"))
+        for p in PAGES
+        if p.group == group
+    ]
+    if pages:
+        nav[content.t(f"nav.group.{group}", lang)] = pages
+st.navigation(nav, expanded=True).run()

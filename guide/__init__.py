@@ -1,0 +1,1 @@
+"""Veier til samarbeid: the pure-Python core (content model, engine, calculators)."""

@@ -1,0 +1,63 @@
+"""The examples library: filter the booklet's cases (pure; the page only renders)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from guide.content import Content
+from guide.model import Case, Lang
+
+
+def places(content: Content, lang: Lang) -> list[str]:
+    """Every place named by a case, sorted."""
+    return sorted({c.place(lang) for c in content.cases.values()}, key=str.casefold)
+
+
+def chapters(content: Content) -> list[int]:
+    return sorted({c.source.chapter for c in content.cases.values() if c.source.chapter})
+
+
+def filter_cases(
+    content: Content,
+    lang: Lang,
+    *,
+    sectors: Iterable[str] = (),
+    forms: Iterable[str] = (),
+    measures: Iterable[str] = (),
+    chapters: Iterable[int] = (),
+    places: Iterable[str] = (),
+    query: str = "",
+) -> list[Case]:
+    """Cases matching every given filter; within a filter any of the values matches.
+
+    ``query`` matches the name, place, partners and texts, case-insensitively.
+    """
+    sec, frm, mea = set(sectors), set(forms), set(measures)
+    chs, pls = set(chapters), set(places)
+    q = query.strip().casefold()
+    out: list[Case] = []
+    for case in content.cases.values():
+        if sec and not sec & set(case.sectors):
+            continue
+        if frm and not frm & set(case.forms):
+            continue
+        if mea and not mea & set(case.measures):
+            continue
+        if chs and case.source.chapter not in chs:
+            continue
+        if pls and case.place(lang) not in pls:
+            continue
+        if q:
+            hay = " ".join(
+                [case.name, case.place(lang), case.what(lang), *case.partners]
+                + ([case.outcome(lang)] if case.outcome else [])
+            ).casefold()
+            if q not in hay:
+                continue
+        out.append(case)
+    return out
+
+
+def cases_for(content: Content, attr: str, item_id: str) -> list[Case]:
+    """Cases that show a given form, measure, funding source or impact method."""
+    return [c for c in content.cases.values() if item_id in getattr(c, attr)]

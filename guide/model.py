@@ -1,0 +1,286 @@
+"""Content model: the pydantic schema of everything under ``content/``.
+
+Every text a user reads is a :class:`Text` (bokmål and English side by side); every
+fact carries a :class:`Source`. Cross-references between files are checked by
+:mod:`guide.content`, not here: a model only knows its own file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Lang = Literal["nb", "en"]
+LANGS: tuple[Lang, ...] = ("nb", "en")
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown keys are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in both languages. Neither may be empty."""
+
+    nb: NonEmpty
+    en: NonEmpty
+
+    def __call__(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.nb
+
+
+class Source(Strict):
+    """Where a fact comes from: a reference to ``sources.yaml`` plus a locator."""
+
+    ref: Slug
+    chapter: int | None = Field(default=None, ge=1, le=6)
+    page: int | None = Field(default=None, ge=1, le=40)
+    section: str | None = None
+    url: str | None = None
+    as_of: dt.date | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return v
+
+
+class Item(Strict):
+    """Anything with a stable id and a source."""
+
+    id: Slug
+    source: Source
+
+
+class Label(Strict):
+    """An entry of a taxonomy (sector, actor type …)."""
+
+    id: Slug
+    label: Text
+
+
+class Quote(Strict):
+    """A short quotation, always with the speaker's name."""
+
+    text: Text
+    speaker: NonEmpty
+    role: Text | None = None
+
+
+class SourceDoc(Strict):
+    """An entry in ``sources.yaml``: a document or web page that content cites."""
+
+    id: Slug
+    title: NonEmpty
+    publisher: NonEmpty
+    year: int | None = None
+    url: str | None = None
+    as_of: dt.date | None = None
+    kind: Literal["booklet", "law", "regulation", "guidance", "report", "web", "proposal"]
+    note: Text | None = None
+
+
+class Update(Strict):
+    """A change since 2017 that the app must point out, with its date and source.
+
+    ``in_force``: law or organisation changed on ``date``; ``proposed`` / ``unconfirmed``: shown
+    as such, never used as law; ``check``: the booklet's information may be out of date.
+    """
+
+    date: dt.date
+    status: Literal["in_force", "proposed", "unconfirmed", "check"]
+    text: Text
+    source: Source
+
+
+# ---------------------------------------------------------------------------
+# Chapter 1–3: cases, measures, cooperation forms, funding
+
+
+ActorType = Literal[
+    "municipality",
+    "city_district",
+    "county",
+    "state_agency",
+    "social_entrepreneur",
+    "voluntary_org",
+    "programme",
+    "research",
+    "partnership",
+]
+
+
+class Case(Item):
+    """A real example from the booklet: who did what, where, and what came of it."""
+
+    name: NonEmpty
+    actor_type: ActorType
+    place: Text
+    sectors: list[Slug] = Field(min_length=1)
+    partners: list[NonEmpty] = []
+    what: Text
+    outcome: Text | None = None
+    forms: list[Slug] = []
+    measures: list[Slug] = []
+    funding: list[Slug] = []
+    impact_methods: list[Slug] = []
+    quotes: list[Quote] = []
+    url: str | None = None
+    updates: list[Update] = []  # what has changed since the booklet (mergers, renamed bodies)
+
+
+class Measure(Item):
+    """Something a public body can do to get started (chapter 2)."""
+
+    title: Text
+    summary: Text
+    how: list[Text] = Field(min_length=1)
+    effort: Literal["low", "medium", "high"]
+    for_buyer: list[Literal["municipal", "state", "county"]] = Field(min_length=1)
+
+
+class ValueRange(Strict):
+    min_nok: int = Field(ge=0)
+    max_nok: int | None = Field(default=None, ge=0)
+
+
+class DurationRange(Strict):
+    min_months: int = Field(ge=0)
+    max_months: int | None = Field(default=None, ge=0)
+
+
+ProcurementConsequence = Literal[
+    "outside_act",  # not a purchase (grant, partnership without payment, co-creation without money)
+    "below_threshold",  # a purchase, usually small enough for Part I only
+    "competition",  # a purchase that needs a competition, announced above the national threshold
+    "innovative",  # an innovative procurement (dialogue, innovation partnership, pre-commercial)
+    "depends",  # depends on whether money changes hands and for what
+]
+Maturity = Literal["idea", "prototype", "proven"]
+Initiator = Literal["public", "entrepreneur", "either"]
+FundingModel = Literal[
+    "public_purchase", "grant", "co_funding", "own_funds", "external_project_funds",
+    "outcome_based", "user_fees", "in_kind",
+]
+
+
+class CooperationForm(Item):
+    """A form of cooperation (chapter 3) with what a matcher needs to know."""
+
+    title: Text
+    summary: Text
+    procurement: ProcurementConsequence
+    procurement_note: Text
+    typical_value: ValueRange
+    typical_duration: DurationRange
+    initiator: Initiator
+    maturity: list[Maturity] = Field(min_length=1)
+    funding_models: list[FundingModel] = Field(min_length=1)
+    funding: list[Slug] = []
+    next_steps: list[Text] = []
+
+
+class FundingSource(Item):
+    """A source of money for a cooperation (chapter 3)."""
+
+    title: Text
+    administrator: Text
+    who_can_apply: Text
+    for_what: Text
+    when: Text
+    roles: list[Literal["entrepreneur", "public_body"]] = Field(min_length=1)
+    sectors: list[Slug] = Field(min_length=1)
+    calendar_events: list[Slug] = []
+    updates: list[Update] = []  # where the booklet's information may be out of date
+    url: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# Chapter 4: the entrepreneur's meeting with the municipality
+
+
+class Advice(Item):
+    """A piece of advice to the social entrepreneur, with the cases behind it."""
+
+    title: Text
+    text: Text
+    cases: list[Slug] = []
+    quotes: list[Quote] = []
+
+
+class ChecklistItem(Item):
+    """An item of the preparation checklist: something to have, or to map."""
+
+    kind: Literal["prepare", "map"]
+    text: Text
+
+
+class PlanningProcess(Item):
+    """A municipal planning process and when in the year it happens."""
+
+    title: Text
+    text: Text
+    when: Text
+    months: list[int] = Field(min_length=1)
+
+    @field_validator("months")
+    @classmethod
+    def _months(cls, v: list[int]) -> list[int]:
+        bad = [m for m in v if not 1 <= m <= 12]
+        if bad:
+            raise ValueError(f"month {bad[0]} is not between 1 and 12")
+        return v
+
+
+# ---------------------------------------------------------------------------
+# Chapter 5: measuring effect
+
+
+class ImpactMethod(Item):
+    title: Text
+    owner: NonEmpty
+    summary: Text
+    good_for: list[Text] = Field(min_length=1)
+    steps: list[Text] = []
+    url: str | None = None
+
+
+class FerdExample(Item):
+    """A row of the figure showing Ferd's measurement model (booklet figure 2)."""
+
+    name: NonEmpty
+    activity: Text
+    high_contact: int | None = Field(default=None, ge=0)
+    low_contact: int | None = Field(default=None, ge=0)
+    success_criterion: Text
+    success_percent: float = Field(ge=0, le=100)
+    year: int
+
+
+# ---------------------------------------------------------------------------
+# Chapter 6: myths, and the reports the booklet lists
+
+
+class Myth(Item):
+    number: int = Field(ge=1, le=6)
+    claim: Text
+    verdict: Text
+    explanation: Text
+    points: list[Text] = []
+    updates: list[Update] = []
+
+
+class Report(Item):
+    author: NonEmpty
+    year: int
+    title: NonEmpty
+    summary: Text | None = None
+    url: str | None = None

@@ -1,0 +1,401 @@
+"""The procurement path checker: which rules a purchase must follow, chosen by value and date.
+
+``route(value_nok, buyer=..., category=..., on=...)`` picks the thresholds in force on the date
+from the dated table in ``content/procurement.yaml`` and says which rules apply, whether and where
+the purchase must be announced, and which steps and procedures the page shows. Only confirmed and
+approximate figures are used; proposed and unconfirmed changes come back as ``warnings`` (with
+what the result would be if they were law), never as the rule.
+
+A value at or above a threshold falls in the higher regime. Bad input raises :class:`InputError`
+(a ``ValueError``) whose message starts with the name of the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal, get_args
+
+from guide import content as content_mod
+from guide import procurement_model as pm
+from guide.model import Source, Text
+from guide.procurement_model import BUYERS, CATEGORIES, Buyer, Category, EeaKey, RuleSet, Status
+
+Regime = Literal["outside_act", "part1", "part2", "part3"]
+Channel = Literal["doffin", "ted"]
+ThresholdName = Literal["lower_limit", "national", "eea"]
+WarningCode = Literal["eea_stale", "pending_change", "approximate_date"]
+
+REGIMES: tuple[Regime, ...] = get_args(Regime)
+
+#: The regime (tier of the rules) of each rule set. Health and social and other special services at
+#: or above their EEA threshold are at the EEA tier ("part3") but follow the special rules of
+#: Part IV ch. 30 (``Route.rules == "special_eea"``).
+REGIME_OF: dict[RuleSet, Regime] = {
+    "outside_act": "outside_act",
+    "part1": "part1",
+    "part1_health_social": "part1",
+    "part2": "part2",
+    "part3": "part3",
+    "special_eea": "part3",
+}
+ANNOUNCE_IN: dict[RuleSet, tuple[Channel, ...]] = {
+    "outside_act": (),
+    "part1": (),
+    "part1_health_social": (),
+    "part2": ("doffin",),
+    "part3": ("doffin", "ted"),
+    "special_eea": ("doffin", "ted"),
+}
+#: EEA figures are revised every second year: older than this on the date, they may be out of date.
+EEA_MAX_AGE_YEARS = 2
+
+
+class InputError(ValueError):
+    """Bad input to the checker. ``field`` names the input; ``code`` and ``params`` let a page
+    show the message in the user's language (UI key ``proc.error.<field>.<code>``)."""
+
+    def __init__(self, field: str, code: str, message: str, **params: Any):
+        self.field = field
+        self.code = code
+        self.params = params
+        super().__init__(f"{field}: {message}")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A figure the checker used (or a pending one it warns about), with its date and source."""
+
+    name: ThresholdName
+    value: int
+    valid_from: dt.date | None
+    source: Source
+    status: Status
+    period_id: str
+    key: EeaKey | None = None  # for EEA figures: which column of the table
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class RouteWarning:
+    """Something the user must know about the figures used.
+
+    - ``eea_stale``: the EEA figures are more than two years past their valid-from date on ``on``.
+    - ``pending_change``: a proposed or unconfirmed figure (``threshold``) would apply from that
+      date if it were law; ``regime_if`` is the regime it would give, when different.
+    - ``approximate_date``: the date from which ``threshold`` applies is approximate, and ``on``
+      falls in that year.
+    """
+
+    code: WarningCode
+    threshold: Threshold
+    regime_if: Regime | None = None
+
+
+@dataclass(frozen=True)
+class Route:
+    """Which rules a purchase must follow, and why."""
+
+    value_nok: float
+    buyer: Buyer
+    category: Category
+    on: dt.date
+    regime: Regime
+    rules: RuleSet
+    must_announce: bool
+    announce_in: tuple[Channel, ...]
+    thresholds: tuple[Threshold, ...]  # lower limit, national (not for health/social), EEA
+    steps: tuple[str, ...]  # ids in procurement_steps
+    procedures: tuple[str, ...]  # ids in procurement_procedures
+    allowed: tuple[str, ...]  # ids in procurement_allowed
+    warnings: list[RouteWarning] = field(default_factory=list)
+
+    def threshold(self, name: ThresholdName) -> Threshold | None:
+        return next((t for t in self.thresholds if t.name == name), None)
+
+    def band(self) -> tuple[Threshold | None, Threshold | None]:
+        """The highest threshold at or below the value, and the lowest one above it."""
+        below = [t for t in self.thresholds if t.value <= self.value_nok]
+        above = [t for t in self.thresholds if t.value > self.value_nok]
+        return (
+            max(below, key=lambda t: t.value) if below else None,
+            min(above, key=lambda t: t.value) if above else None,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Input
+
+
+_MULTIPLIERS = {
+    "mrd": 1_000_000_000, "milliarder": 1_000_000_000, "billion": 1_000_000_000,
+    "mill": 1_000_000, "mill.": 1_000_000, "millioner": 1_000_000, "million": 1_000_000,
+    "millions": 1_000_000, "mnok": 1_000_000, "m": 1_000_000,
+    "k": 1_000, "tusen": 1_000, "thousand": 1_000,
+}
+_CURRENCY = ("nok", "kr.", "kr")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']+")
+
+
+def _not_a_number(raw: str) -> InputError:
+    return InputError(
+        "value_nok", "not_a_number",
+        f"{raw!r} is not an amount in NOK (write e.g. 1 300 000)", value=raw,
+    )
+
+
+def _parse_text(raw: str) -> float:
+    s = _SPACES.sub("", raw.strip().lower().replace("\u2212", "-"))
+    if not s:
+        raise InputError("value_nok", "empty", "an amount is required")
+    negative = False
+    for _ in range(2):  # "kr -5", "-kr 5", "5 kr", "NOK 5,-"
+        for suffix in (",-", ".-", ",\u2013", ".\u2013"):
+            s = s.removesuffix(suffix)
+        for cur in _CURRENCY:
+            s = s.removeprefix(cur).removesuffix(cur)
+        if s.startswith(("-", "+")):
+            negative = negative or s[0] == "-"
+            s = s[1:]
+    if s in ("nan", "inf", "infinity", "\u221e"):
+        raise InputError("value_nok", "not_finite", "must be a finite number", value=raw)
+    sign = -1.0 if negative else 1.0
+    factor = 1
+    match = re.fullmatch(r"([0-9.,]+)([a-z.]+)", s)
+    if match and match.group(2) in _MULTIPLIERS:
+        s, factor = match.group(1), _MULTIPLIERS[match.group(2)]
+    if not s or not re.fullmatch(r"[0-9.,]+", s):
+        raise _not_a_number(raw)
+    if "," in s and "." in s:  # the last separator is the decimal mark
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
+    elif "," in s:
+        s = s.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", s) else s.replace(",", ".")
+    elif "." in s and re.fullmatch(r"\d{1,3}(\.\d{3})+", s):
+        s = s.replace(".", "")  # 1.300.000: dots as thousands separators
+    if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", s):
+        raise _not_a_number(raw)
+    return sign * float(s) * factor
+
+
+def parse_value(value: object) -> float:
+    """The amount in NOK from a number or a text like ``"1 300 000"``, ``"1,3 mill"`` or
+    ``"kr 250 000,-"``. Raises :class:`InputError` for ``value_nok`` when it is empty, not a
+    number, not finite, or negative.
+
+    In text, a comma or dot followed by groups of exactly three digits separates thousands
+    (``1.300.000``, ``1,300,000``); otherwise it is the decimal mark (``1,5 mill``).
+    """
+    if isinstance(value, bool) or value is None:
+        raise InputError("value_nok", "not_a_number", f"{value!r} is not an amount in NOK",
+                         value=str(value))
+    if isinstance(value, int | float | Decimal):
+        number = float(value)
+    elif isinstance(value, str):
+        number = _parse_text(value)
+    else:
+        raise InputError("value_nok", "not_a_number", f"{type(value).__name__} is not an amount",
+                         value=str(value))
+    if math.isnan(number) or math.isinf(number):
+        raise InputError("value_nok", "not_finite", "must be a finite number", value=str(value))
+    if number < 0:
+        raise InputError("value_nok", "negative", "must not be negative", value=str(value))
+    return number
+
+
+def _check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise InputError(
+            name, "unknown", f"{value!r} is not one of {', '.join(allowed)}",
+            value=str(value), allowed=", ".join(allowed),
+        )
+    return value
+
+
+def first_date(content: content_mod.Content | None = None) -> dt.date:
+    """The first date the table covers: every series has a period in force from then."""
+    c = content or content_mod.default()
+    starts = []
+    for series in pm.SERIES:
+        dates = [p.valid_from for p in pm.periods(c, series) if p.in_force and p.valid_from]
+        starts.append(min(dates))
+    return max(starts)
+
+
+def _check_date(on: object, content: content_mod.Content) -> dt.date:
+    if on is None:
+        return dt.date.today()
+    if isinstance(on, dt.datetime):
+        on = on.date()
+    if not isinstance(on, dt.date):
+        raise InputError("on", "not_a_date", f"{on!r} is not a date", value=str(on))
+    first = first_date(content)
+    if on < first:
+        raise InputError(
+            "on", "before_table", f"{on.isoformat()} is before {first.isoformat()}, where the "
+            "table of thresholds starts", value=on.isoformat(), first=first.isoformat(),
+        )
+    return on
+
+
+# ---------------------------------------------------------------------------
+# The rules
+
+
+def eea_key(buyer: Buyer, category: Category) -> EeaKey:
+    """Which column of the EEA table applies to this buyer and category."""
+    if category == "goods_services":
+        return "state_goods_services" if buyer == "state" else "other_goods_services"
+    if category == "works":
+        return "works"
+    return "special_services"
+
+
+def rules_for(value: float, category: Category, lower: int, national: int, eea: int) -> RuleSet:
+    """The rule set for a value, given the three figures (at or above a figure: the higher one)."""
+    if value < lower:
+        return "outside_act"
+    if category == "health_social":
+        return "special_eea" if value >= eea else "part1_health_social"
+    if value >= eea:
+        return "special_eea" if category == "special_services" else "part3"
+    if value >= national:
+        return "part2"
+    return "part1"
+
+
+def _threshold(period: pm.ThresholdPeriod, key: EeaKey | None) -> Threshold:
+    name: ThresholdName = period.series
+    return Threshold(
+        name=name, value=period.figure(key if name == "eea" else None), valid_from=period.valid_from,
+        source=period.source, status=period.status, period_id=period.id,
+        key=key if name == "eea" else None, note=period.note,
+    )
+
+
+def _add_years(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year + years, day=28)
+
+
+def _next_in_force(content: content_mod.Content, period: pm.ThresholdPeriod) -> pm.ThresholdPeriod | None:
+    later = [
+        p for p in pm.periods(content, period.series)
+        if p.in_force and p.valid_from and period.valid_from and p.valid_from > period.valid_from
+    ]
+    return min(later, key=lambda p: p.valid_from or dt.date.max) if later else None
+
+
+def _warnings(
+    content: content_mod.Content, on: dt.date, value: float, category: Category, key: EeaKey,
+    used: dict[str, pm.ThresholdPeriod], figures: dict[str, int], rules: RuleSet,
+) -> list[RouteWarning]:
+    out: list[RouteWarning] = []
+    eea = used["eea"]
+    assert eea.valid_from is not None
+    if on > _add_years(eea.valid_from, EEA_MAX_AGE_YEARS):
+        out.append(RouteWarning("eea_stale", _threshold(eea, key)))
+    regime = REGIME_OF[rules]
+
+    def regime_with(series: str, period: pm.ThresholdPeriod) -> Regime | None:
+        """The regime if ``period``'s figure applied instead; None when it is the same."""
+        alt = dict(figures)
+        alt[series] = period.figure(key if series == "eea" else None)
+        other = REGIME_OF[rules_for(value, category, alt["lower_limit"], alt["national"], alt["eea"])]
+        return other if other != regime else None
+
+    for series, period in used.items():
+        nxt = _next_in_force(content, period)
+        for p in (period, nxt):
+            if p is not None and p.status == "approximate" and p.valid_from and p.valid_from.year == on.year:
+                out.append(RouteWarning(
+                    "approximate_date", _threshold(p, key),
+                    regime_if=regime_with(series, p) if p is nxt else None,
+                ))
+        for p in pm.periods(content, series):  # type: ignore[arg-type]
+            if p.in_force or p.relevant_from > on:
+                continue
+            if period.valid_from and p.relevant_from <= period.valid_from:
+                continue  # superseded by a period in force since
+            out.append(RouteWarning("pending_change", _threshold(p, key), regime_if=regime_with(series, p)))
+    return out
+
+
+def bands(r: Route) -> list[tuple[float, float | None, RuleSet]]:
+    """The scale the value sits on: ``(from, to, rule set)`` for each step of the thresholds used,
+    from 0 up (``to`` None for the top band). The value's own band has ``r.rules``."""
+    figures = {t.name: t.value for t in r.thresholds}
+    lower = figures["lower_limit"]
+    eea = figures["eea"]
+    national = figures.get("national", eea)
+    cuts = sorted({0, *figures.values()})
+    out: list[tuple[float, float | None, RuleSet]] = []
+    for i, lo in enumerate(cuts):
+        hi = cuts[i + 1] if i + 1 < len(cuts) else None
+        rule = rules_for(lo, r.category, lower, national, eea)
+        if out and out[-1][2] == rule:  # merge equal neighbours
+            out[-1] = (out[-1][0], hi, rule)
+        else:
+            out.append((lo, hi, rule))
+    return out
+
+
+def route_in(
+    content: content_mod.Content, value_nok: object, *, buyer: object, category: object,
+    on: object = None,
+) -> Route:
+    """:func:`route` on a given content (tests use it with a modified table)."""
+    value = parse_value(value_nok)
+    b: Buyer = _check_choice("buyer", buyer, BUYERS)  # type: ignore[assignment]
+    cat: Category = _check_choice("category", category, CATEGORIES)  # type: ignore[assignment]
+    date = _check_date(on, content)
+    key = eea_key(b, cat)
+    used: dict[str, pm.ThresholdPeriod] = {}
+    for series in pm.SERIES:
+        period = pm.in_force_on(content, series, date)
+        assert period is not None  # the date is not before the table (checked above)
+        used[series] = period
+    figures = {s: p.figure(key if s == "eea" else None) for s, p in used.items()}
+    rules = rules_for(value, cat, figures["lower_limit"], figures["national"], figures["eea"])
+    shown = [s for s in pm.SERIES if not (s == "national" and cat == "health_social")]
+    thresholds = tuple(_threshold(used[s], key) for s in shown)
+    steps = tuple(s.id for s in content.kinds[pm.K_STEPS].values() if rules in s.rules)
+    procedures = tuple(p.id for p in content.kinds[pm.K_PROCEDURES].values() if rules in p.rules)
+    allowed = tuple(
+        a.id for a in content.kinds[pm.K_ALLOWED].values() if not a.categories or cat in a.categories
+    )
+    warnings = _warnings(
+        content, date, value, cat, key,
+        {s: used[s] for s in shown}, figures, rules,
+    )
+    return Route(
+        value_nok=value, buyer=b, category=cat, on=date, regime=REGIME_OF[rules], rules=rules,
+        must_announce=bool(ANNOUNCE_IN[rules]), announce_in=ANNOUNCE_IN[rules],
+        thresholds=thresholds, steps=steps, procedures=procedures, allowed=allowed,
+        warnings=warnings,
+    )
+
+
+def route(value_nok: object, *, buyer: object, category: object, on: object = None) -> Route:
+    """Which rules apply to a purchase of ``value_nok`` (NOK excl. VAT, whole contract period).
+
+    ``buyer`` ∈ {"state", "municipal", "other"}; ``category`` ∈ {"goods_services", "works",
+    "health_social", "special_services"}; ``on`` a ``datetime.date`` (default today). Raises
+    :class:`InputError` (a ``ValueError`` naming the field) for bad input.
+    """
+    return route_in(content_mod.default(), value_nok, buyer=buyer, category=category, on=on)
+
+
+def history(content: content_mod.Content | None = None) -> list[pm.ThresholdPeriod]:
+    """Every period of the table, in force or not, ordered by series and date."""
+    c = content or content_mod.default()
+    order = {s: i for i, s in enumerate(pm.SERIES)}
+    return sorted(
+        c.kinds[pm.K_THRESHOLDS].values(),
+        key=lambda p: (order[p.series], p.relevant_from),
+    )

@@ -1,0 +1,40 @@
+"""Small pure helpers that turn content into display strings (no Streamlit)."""
+
+from __future__ import annotations
+
+from guide.content import Content
+from guide.model import Lang, Source
+
+
+def cite(content: Content, source: Source, lang: Lang) -> str:
+    """A one-line citation, e.g. ``Veier til samarbeid (KMD, 2017), kap. 3, s. 14``."""
+    doc = content.sources[source.ref]
+    parts = [doc.title if doc.year is None else f"{doc.title} ({doc.year})"]
+    if source.chapter is not None:
+        parts.append(content.t("cite.chapter", lang, n=source.chapter))
+    if source.page is not None:
+        parts.append(content.t("cite.page", lang, n=source.page))
+    if source.section:
+        parts.append(source.section)
+    as_of = source.as_of or (doc.as_of if doc.kind != "booklet" else None)
+    if as_of is not None:
+        parts.append(content.t("cite.as_of", lang, date=as_of.isoformat()))
+    return ", ".join(parts)
+
+
+def source_url(content: Content, source: Source) -> str | None:
+    return source.url or content.sources[source.ref].url
+
+
+def nok(value: float, lang: Lang) -> str:
+    """Format an amount in NOK the Norwegian way (``1 300 000 kr``) or the English way."""
+    if lang == "en":
+        return f"NOK {value:,.0f}"
+    return f"{value:,.0f}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+def quoted(text: str, lang: Lang) -> str:
+    """Wrap a quotation in the language's quote marks (« » in bokmål, “ ” in English),
+    whatever marks the content already has."""
+    inner = text.strip().strip('«»"“”')
+    return f"«{inner}»" if lang == "nb" else f"“{inner}”"

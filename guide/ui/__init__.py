@@ -1,0 +1,1 @@
+"""Generic Streamlit renderers: the only part of ``guide`` that imports Streamlit."""

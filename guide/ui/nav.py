@@ -1,0 +1,44 @@
+"""The page registry: which pages exist, for whom, and under which URL. Titles live in content/ui."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageDef:
+    path: str  # file, relative to the project root
+    slug: str  # url path; the title is the UI string ``page.<slug>.title``
+    icon: str
+    group: str  # nav.group.<group>
+
+
+PAGES: list[PageDef] = [
+    PageDef("views/home.py", "home", ":material/home:", "start"),
+    PageDef("views/getting_started.py", "getting-started", ":material/rocket_launch:", "public"),
+    PageDef("views/measures.py", "first-steps", ":material/flag:", "public"),
+    PageDef("views/procurement.py", "procurement", ":material/gavel:", "public"),
+    PageDef("views/readiness.py", "readiness", ":material/checklist:", "entrepreneur"),
+    PageDef("views/matcher.py", "form-matcher", ":material/join_inner:", "entrepreneur"),
+    PageDef("views/advice.py", "advice", ":material/tips_and_updates:", "entrepreneur"),
+    PageDef("views/funding.py", "funding", ":material/payments:", "entrepreneur"),
+    PageDef("views/calendar.py", "calendar", ":material/calendar_month:", "entrepreneur"),
+    PageDef("views/sroi.py", "sroi", ":material/calculate:", "entrepreneur"),
+    PageDef("views/examples.py", "examples", ":material/library_books:", "knowledge"),
+    PageDef("views/forms.py", "cooperation-forms", ":material/handshake:", "knowledge"),
+    PageDef("views/myths.py", "myths", ":material/help:", "facilitator"),
+    PageDef("views/workshop.py", "workshop", ":material/groups:", "facilitator"),
+    PageDef("views/join.py", "join", ":material/smartphone:", "facilitator"),
+    PageDef("views/impact.py", "impact", ":material/monitoring:", "knowledge"),
+    PageDef("views/impact_method.py", "impact-method", ":material/quiz:", "knowledge"),
+    PageDef("views/sources.py", "sources", ":material/menu_book:", "knowledge"),
+]
+
+GROUP_ORDER = ["start", "public", "entrepreneur", "facilitator", "knowledge"]
+
+
+def by_slug(slug: str) -> PageDef:
+    for p in PAGES:
+        if p.slug == slug:
+            return p
+    raise KeyError(slug)

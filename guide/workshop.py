@@ -1,0 +1,905 @@
+"""The live workshop store: workshops, their questions, participants and answers (SQLAlchemy 2).
+
+One :class:`Store` per process talks to one database:
+
+- by default a SQLite file (``data/workshops.db`` under the project root, or ``WORKSHOP_DB_PATH``)
+  in WAL mode with a busy timeout: nothing to install;
+- PostgreSQL when ``WORKSHOP_DATABASE_URL`` says so (``postgresql+psycopg://user@host/db``): then
+  several app processes or machines share the same workshops.
+
+The schema is created at start-up and its version recorded in ``workshop_schema``; a database
+written by a newer version of the code is refused with :class:`SchemaTooNew`.
+
+Security: the facilitator's PIN is kept only as a salted ``hashlib.scrypt`` hash; every
+facilitator action needs it, and repeated wrong PINs lock the workshop's facilitator actions for a
+growing time. Join codes are random (``secrets``) from an alphabet without look-alike characters.
+A participant id is a random token that is valid only within its own workshop. Every text input
+has a length limit. Errors are subclasses of :class:`WorkshopError` with a ``key`` (the UI string
+``workshop.error.<key>``) and ``params`` for its placeholders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import math
+import os
+import re
+import secrets
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from guide import workshop_questions as wq
+from guide.workshop_questions import Question
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV_URL = "WORKSHOP_DATABASE_URL"
+ENV_PATH = "WORKSHOP_DB_PATH"
+ENV_RETENTION = "WORKSHOP_RETENTION_DAYS"
+DEFAULT_DB = ROOT / "data" / "workshops.db"
+DEFAULT_RETENTION_DAYS = 30
+
+SCHEMA_VERSION = 1
+
+#: Join-code characters: no 0/O/Q, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
+CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
+CODE_LENGTH = 6
+
+MAX_TITLE = 120
+MAX_NICKNAME = 40
+MIN_PIN = 4
+MAX_PIN = 64
+MAX_CODE_INPUT = 32  # what a user may type as a code (spaces and dashes are dropped)
+MAX_ID = 80  # question and option ids
+MAX_PARTICIPANT_ID = 64
+MAX_QUESTIONS = 100
+MAX_OPTIONS = 50
+
+# scrypt: 16 MiB of memory, ~50 ms per check.
+SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LEN = 2**14, 8, 1, 32
+
+
+# ---------------------------------------------------------------------------
+# Errors
+
+
+class WorkshopError(Exception):
+    """Base of every error the store raises on purpose. ``key``: the UI string after ``workshop.error.``."""
+
+    key = "storage"
+
+    def __init__(self, message: str, **params: Any):
+        super().__init__(message)
+        self.params = params
+
+
+class UnknownWorkshop(WorkshopError):
+    key = "unknown_code"
+
+
+class WrongPin(WorkshopError):
+    key = "wrong_pin"
+
+
+class PinLocked(WorkshopError):
+    """Too many wrong PINs: facilitator actions are refused for ``retry_after`` seconds."""
+
+    key = "pin_locked"
+
+    @property
+    def retry_after(self) -> int:
+        return int(self.params["seconds"])
+
+
+class UnknownQuestion(WorkshopError):
+    key = "unknown_question"
+
+
+class UnknownOption(WorkshopError):
+    key = "unknown_option"
+
+
+class UnknownParticipant(WorkshopError):
+    key = "unknown_participant"
+
+
+class WorkshopClosed(WorkshopError):
+    key = "closed"
+
+
+class AnswerLocked(WorkshopError):
+    """The question's answer has been revealed: answers to it can no longer change."""
+
+    key = "answer_locked"
+
+
+class InvalidInput(WorkshopError, ValueError):
+    """An input is empty, too long or malformed. ``field`` names the input."""
+
+    def __init__(self, field: str, problem: str, message: str, **params: Any):
+        super().__init__(message, **params)
+        self.field = field
+        self.problem = problem
+        self.key = f"{field}.{problem}"
+
+
+class SchemaTooNew(WorkshopError):
+    key = "schema_too_new"
+
+
+class StorageUnavailable(WorkshopError):
+    key = "storage"
+
+
+# ---------------------------------------------------------------------------
+# What the store returns
+
+
+@dataclass(frozen=True)
+class Workshop:
+    code: str
+    title: str
+    created_at: dt.datetime  # UTC, naive
+    closed: bool
+    current: int  # index of the question shown now
+    total: int  # number of questions
+    participants: int
+    revealed: frozenset[str]
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    counts: dict[str, int]  # every option, in the question's order, zeros included
+    answered: int
+    revealed: bool
+
+    @property
+    def leading(self) -> list[str]:
+        """The option(s) chosen most often (empty when nobody answered)."""
+        if not self.answered:
+            return []
+        top = max(self.counts.values())
+        return [o for o, n in self.counts.items() if n == top]
+
+    @property
+    def correct_share(self) -> float | None:
+        """For a question with a right answer: the share (0–1) who chose it; None otherwise."""
+        if self.question.correct is None or not self.answered:
+            return None
+        return self.counts.get(self.question.correct, 0) / self.answered
+
+
+@dataclass(frozen=True)
+class Summary:
+    code: str
+    title: str
+    created_at: dt.datetime
+    closed: bool
+    participants: int
+    questions: list[QuestionResult]
+
+    @property
+    def answers(self) -> int:
+        return sum(r.answered for r in self.questions)
+
+
+# ---------------------------------------------------------------------------
+# Schema
+
+metadata = sa.MetaData()
+
+schema_table = sa.Table(
+    "workshop_schema", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+workshops = sa.Table(
+    "workshops", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("title", sa.String(MAX_TITLE), nullable=False),
+    sa.Column("pin_hash", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("closed_at", sa.DateTime),
+    sa.Column("current_index", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("failed_pins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime),
+)
+
+questions_table = sa.Table(
+    "workshop_questions", metadata,
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("question_id", sa.String(MAX_ID), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("ref", sa.String(MAX_ID), nullable=False),
+    sa.Column("options", sa.Text, nullable=False),  # option ids joined by ","
+    sa.Column("correct", sa.String(MAX_ID)),
+    sa.Column("revealed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.UniqueConstraint("workshop_id", "question_id", name="uq_workshop_question"),
+)
+
+participants = sa.Table(
+    "workshop_participants", metadata,
+    sa.Column("id", sa.String(MAX_PARTICIPANT_ID), primary_key=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("nickname", sa.String(MAX_NICKNAME)),
+    sa.Column("joined_at", sa.DateTime, nullable=False),
+)
+
+answers = sa.Table(
+    "workshop_answers", metadata,
+    sa.Column("participant_id", sa.ForeignKey("workshop_participants.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("question_id", sa.String(MAX_ID), primary_key=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("option_id", sa.String(MAX_ID), nullable=False),
+    sa.Column("answered_at", sa.DateTime, nullable=False),
+    sa.Index("ix_workshop_answers_count", "workshop_id", "question_id", "option_id"),
+)
+
+_ADVISORY_KEY = 0x5EE1E2  # serialises schema creation across PostgreSQL clients
+
+
+# ---------------------------------------------------------------------------
+# Configuration
+
+
+def default_url(environ: dict[str, str] | None = None) -> str:
+    """``WORKSHOP_DATABASE_URL``, else a SQLite file at ``WORKSHOP_DB_PATH`` or ``data/workshops.db``."""
+    env = os.environ if environ is None else environ
+    url = (env.get(ENV_URL) or "").strip()
+    if url:
+        return url
+    path = Path(env.get(ENV_PATH) or DEFAULT_DB)
+    return f"sqlite:///{path}"
+
+
+def default_retention_days(environ: dict[str, str] | None = None) -> int:
+    """``WORKSHOP_RETENTION_DAYS`` (a whole number of days, at least 1), default 30."""
+    env = os.environ if environ is None else environ
+    raw = (env.get(ENV_RETENTION) or "").strip()
+    if not raw:
+        return DEFAULT_RETENTION_DAYS
+    try:
+        days = int(raw)
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise InvalidInput("retention", "invalid",
+                           f"{ENV_RETENTION} must be a whole number of days, at least 1 (got {raw!r})",
+                           value=raw)
+    return days
+
+
+def _normalise_url(url: str) -> str:
+    # psycopg 3 is the PostgreSQL driver we ship; a plain postgresql:// URL means it.
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+# ---------------------------------------------------------------------------
+# Input checks
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def _clean(value: object, field: str, *, max_len: int, required: bool) -> str | None:
+    """A one-line text: control and direction characters removed, whitespace collapsed, limited."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(field, "invalid", f"{field} must be text")
+    s = unicodedata.normalize("NFC", value)
+    s = " ".join(_CONTROL.sub(" ", s).split())
+    if not s:
+        if required:
+            raise InvalidInput(field, "empty", f"{field} must not be empty")
+        return None
+    if len(s) > max_len:
+        raise InvalidInput(field, "too_long", f"{field} is longer than {max_len} characters",
+                           max=max_len)
+    return s
+
+
+def _check_pin_text(pin: object) -> str:
+    if not isinstance(pin, str):
+        raise InvalidInput("pin", "invalid", "the PIN must be text")
+    pin = pin.strip()
+    if len(pin) < MIN_PIN:
+        raise InvalidInput("pin", "too_short", f"the PIN must have at least {MIN_PIN} characters",
+                           min=MIN_PIN)
+    if len(pin) > MAX_PIN:
+        raise InvalidInput("pin", "too_long", f"the PIN must have at most {MAX_PIN} characters",
+                           max=MAX_PIN)
+    return pin
+
+
+def normalise_code(code: object) -> str:
+    """A join code as typed (any case, spaces and dashes allowed) in its stored form.
+
+    Raises :class:`InvalidInput` if it is far too long and :class:`UnknownWorkshop` if it cannot be
+    a code at all.
+    """
+    if not isinstance(code, str):
+        raise UnknownWorkshop("the join code must be text", code="")
+    if len(code) > MAX_CODE_INPUT:
+        raise InvalidInput("code", "too_long", f"a join code has at most {MAX_CODE_INPUT} characters",
+                           max=MAX_CODE_INPUT)
+    c = re.sub(r"[\s\-]", "", code).upper()
+    if not (CODE_LENGTH <= len(c) <= 16) or any(ch not in CODE_ALPHABET for ch in c):
+        raise UnknownWorkshop(f"there is no workshop with the code {c!r}", code=c)
+    return c
+
+
+def new_code(length: int = CODE_LENGTH) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def _check_id(value: object, field: str, error: type[WorkshopError], max_len: int = MAX_ID) -> str:
+    if not isinstance(value, str):
+        raise error(f"{field} must be text", id="")
+    if len(value) > max_len:
+        raise InvalidInput(field, "too_long", f"{field} is longer than {max_len} characters",
+                           max=max_len)
+    return value
+
+
+# ---------------------------------------------------------------------------
+# PIN hashing
+
+
+def hash_pin(pin: str) -> str:
+    """``scrypt$N$r$p$salt$hash`` with a random 16-byte salt (hex)."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
+                            dklen=SCRYPT_LEN)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    try:
+        name, n, r, p, salt, digest = stored.split("$")
+        if name != "scrypt":
+            return False
+        got = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
+                             dklen=len(bytes.fromhex(digest)))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+# ---------------------------------------------------------------------------
+# The store
+
+
+class Store:
+    """All workshops in one database. Thread-safe; share one per process.
+
+    ``url``: a SQLAlchemy URL (default :func:`default_url`). ``retention_days``: workshops older
+    than this are deleted (default :func:`default_retention_days`). ``clock``: seconds since the epoch
+    (tests move it). From the ``pin_free_attempts``-th wrong PIN in a row on, each wrong PIN locks
+    the workshop's facilitator actions (for every client of the database) for
+    ``pin_base_delay`` × 2^k seconds (k = 0, 1, 2 …), at most ``pin_max_delay``.
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        retention_days: int | None = None,
+        clock: Callable[[], float] = time.time,
+        pin_free_attempts: int = 3,
+        pin_base_delay: float = 2.0,
+        pin_max_delay: float = 300.0,
+        pool_size: int = 10,
+        max_overflow: int = 30,
+        content: Any = None,
+    ):
+        self.url = _normalise_url(url or default_url())
+        self.retention_days = (retention_days if retention_days is not None
+                               else default_retention_days())
+        if self.retention_days < 1:
+            raise InvalidInput("retention", "invalid", "retention_days must be at least 1",
+                               value=self.retention_days)
+        self._clock = clock
+        self._pin_free = pin_free_attempts
+        self._pin_base = pin_base_delay
+        self._pin_max = pin_max_delay
+        self._content = content
+        try:
+            self.engine = self._make_engine(pool_size, max_overflow)
+        except sa.exc.ArgumentError as exc:  # a malformed URL or a database without a driver
+            raise InvalidInput("url", "invalid", f"{ENV_URL} is not a database URL this app can use: {exc}",
+                               detail=str(exc)) from exc
+        self.dialect = self.engine.dialect.name
+        self._write_lock: AbstractContextManager[Any] = (
+            threading.RLock() if self.dialect == "sqlite" else contextlib.nullcontext())
+        self._init_schema()
+        self.purge()
+
+    # -- engine and transactions ------------------------------------------------------
+
+    def _make_engine(self, pool_size: int, max_overflow: int) -> Engine:
+        url = sa.make_url(self.url)
+        if url.get_backend_name() == "sqlite":
+            db = url.database or ""
+            if db and db != ":memory:" and not db.startswith("file:"):
+                Path(db).parent.mkdir(parents=True, exist_ok=True)
+            engine = sa.create_engine(
+                url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=60,
+                connect_args={"timeout": 30, "check_same_thread": False},
+            )
+
+            @sa.event.listens_for(engine, "connect")
+            def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+                dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
+                cur = dbapi_conn.cursor()
+                for pragma in ("journal_mode=WAL", "busy_timeout=30000", "foreign_keys=ON",
+                               "synchronous=NORMAL"):
+                    cur.execute(f"PRAGMA {pragma}")
+                cur.close()
+
+            @sa.event.listens_for(engine, "begin")
+            def _on_begin(conn: Connection) -> None:
+                # Writers take the write lock at once (BEGIN IMMEDIATE), so that a transaction
+                # that reads and then writes waits for the busy timeout instead of failing.
+                mode = "IMMEDIATE" if conn.get_execution_options().get("write") else "DEFERRED"
+                conn.exec_driver_sql(f"BEGIN {mode}")
+
+            return engine
+        return sa.create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=60,
+                                pool_pre_ping=True)
+
+    @contextmanager
+    def _tx(self, write: bool) -> Iterator[Connection]:
+        # SQLite has one writer at a time. Writers of this process queue on a lock (handed over at
+        # once) rather than in SQLite's busy handler (which sleeps and retries); other processes
+        # still wait through the busy timeout.
+        lock = self._write_lock if write else contextlib.nullcontext()
+        try:
+            with lock, self.engine.connect() as conn:
+                if write:
+                    conn.execution_options(write=True)
+                with conn.begin():
+                    yield conn
+        except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+            raise StorageUnavailable(f"the workshop database is not available: {exc.orig}",
+                                     detail=str(exc.orig)) from exc
+
+    def _read(self) -> AbstractContextManager[Connection]:
+        return self._tx(False)
+
+    def _write(self) -> AbstractContextManager[Connection]:
+        """A write transaction (on SQLite it holds the write lock from its first statement)."""
+        return self._tx(True)
+
+    def _now(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self._clock(), dt.UTC).replace(tzinfo=None)
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    # -- schema ------------------------------------------------------------------------
+
+    def _init_schema(self) -> None:
+        with self._write() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_KEY})
+            found = None
+            if sa.inspect(conn).has_table(schema_table.name):
+                found = conn.execute(
+                    sa.select(schema_table.c.version).where(schema_table.c.id == 1)).scalar()
+            if found is not None and found > SCHEMA_VERSION:
+                raise SchemaTooNew(
+                    f"The workshop database at {sa.make_url(self.url).render_as_string()} has schema "
+                    f"version {found}, but this version of the app knows only up to version "
+                    f"{SCHEMA_VERSION}. Update the app, or point {ENV_URL} at another database.",
+                    found=found, known=SCHEMA_VERSION)
+            metadata.create_all(conn)
+            if found is None:
+                conn.execute(sa.insert(schema_table).values(id=1, version=SCHEMA_VERSION,
+                                                            updated_at=self._now()))
+            # found < SCHEMA_VERSION: migrations go here when there is a version 2.
+
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(
+                sa.select(schema_table.c.version).where(schema_table.c.id == 1)).scalar_one())
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _row(self, conn: Connection, code: str) -> sa.Row[Any]:
+        row = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
+        if row is None:
+            raise UnknownWorkshop(f"there is no workshop with the code {code!r}", code=code)
+        return row
+
+    def _questions(self, conn: Connection, workshop_id: int) -> list[tuple[Question, bool]]:
+        q = questions_table.c
+        rows = conn.execute(sa.select(questions_table).where(q.workshop_id == workshop_id)
+                            .order_by(q.position)).all()
+        return [
+            (Question(id=r.question_id, kind=r.kind, options=r.options.split(","), ref=r.ref,
+                      correct=r.correct), bool(r.revealed))
+            for r in rows
+        ]
+
+    def _authorise(self, code: object, pin: object) -> sa.Row[Any]:
+        """The workshop row if ``pin`` is right; counts wrong PINs and locks after too many."""
+        code = normalise_code(code)
+        if not isinstance(pin, str) or len(pin) > MAX_PIN:
+            pin = ""  # cannot be right; still counted as a wrong attempt
+        with self._read() as conn:
+            row = self._row(conn, code)
+        now = self._now()
+        if row.locked_until is not None and row.locked_until > now:
+            wait = math.ceil((row.locked_until - now).total_seconds())
+            raise PinLocked(f"too many wrong PINs: try again in {wait} s", seconds=wait)
+        if verify_pin(pin.strip(), row.pin_hash):
+            if row.failed_pins:
+                with self._write() as conn:
+                    conn.execute(sa.update(workshops).where(workshops.c.id == row.id)
+                                 .values(failed_pins=0, locked_until=None))
+            return row
+        with self._write() as conn:
+            w = workshops.c
+            conn.execute(sa.update(workshops).where(w.id == row.id).values(failed_pins=w.failed_pins + 1))
+            failed = int(conn.execute(sa.select(w.failed_pins).where(w.id == row.id)).scalar_one())
+            delay = 0.0
+            if failed >= self._pin_free:
+                delay = min(self._pin_base * 2 ** (failed - self._pin_free), self._pin_max)
+                conn.execute(sa.update(workshops).where(w.id == row.id)
+                             .values(locked_until=now + dt.timedelta(seconds=delay)))
+        err = WrongPin("the PIN is wrong", failures=failed, seconds=math.ceil(delay))
+        if delay:
+            err.key = "wrong_pin_locked"  # the message says how long to wait
+        raise err
+
+    # -- facilitator -------------------------------------------------------------------
+
+    def create(self, title: str, *, pin: str, questions: Sequence[Question | str] | None = None) -> Workshop:
+        """A new workshop asking ``questions`` (default: every myth). Returns it with its join code."""
+        clean_title = _clean(title, "title", max_len=MAX_TITLE, required=True)
+        assert clean_title is not None
+        pin = _check_pin_text(pin)
+        qs = self._resolve_questions(questions)
+        pin_hash = hash_pin(pin)
+        now = self._now()
+        self.purge()
+        for _ in range(20):
+            code = new_code()
+            try:
+                with self._write() as conn:
+                    wid = conn.execute(sa.insert(workshops).values(
+                        code=code, title=clean_title, pin_hash=pin_hash, created_at=now,
+                        current_index=0, failed_pins=0).returning(workshops.c.id)).scalar_one()
+                    conn.execute(sa.insert(questions_table), [
+                        {"workshop_id": wid, "position": i, "question_id": q.id, "kind": q.kind,
+                         "ref": q.ref, "options": ",".join(q.options), "correct": q.correct,
+                         "revealed": False}
+                        for i, q in enumerate(qs)
+                    ])
+            except sa.exc.IntegrityError:
+                continue  # the code was taken: draw another
+            return Workshop(code=code, title=clean_title, created_at=now, closed=False, current=0,
+                            total=len(qs), participants=0, revealed=frozenset())
+        raise StorageUnavailable("could not find a free join code")  # pragma: no cover
+
+    def _resolve_questions(self, questions: Sequence[Question | str] | None) -> list[Question]:
+        if questions is None or any(isinstance(q, str) for q in questions):
+            from guide import content as content_mod
+
+            c = self._content or content_mod.default()
+            if questions is None:
+                return wq.myths(c)
+            known = wq.catalogue(c)
+        else:
+            known = {}
+        if isinstance(questions, str | bytes):
+            raise InvalidInput("questions", "invalid", "questions must be a list")
+        out: list[Question] = []
+        for q in questions:
+            if isinstance(q, str):
+                if q not in known:
+                    raise UnknownQuestion(f"unknown question id {q[:MAX_ID]!r}", id=q[:MAX_ID])
+                q = known[q]
+            if not isinstance(q, Question):
+                raise InvalidInput("questions", "invalid", "each question must be a Question or an id")
+            if not wq.ID_PATTERN.match(q.id) or not q.options or len(q.options) > MAX_OPTIONS:
+                raise InvalidInput("questions", "invalid", f"question {q.id[:MAX_ID]!r} is malformed")
+            if any(not wq.ID_PATTERN.match(o) for o in q.options) or len(set(q.options)) != len(q.options):
+                raise InvalidInput("questions", "invalid", f"the options of {q.id!r} are malformed")
+            if q.correct is not None and q.correct not in q.options:
+                raise InvalidInput("questions", "invalid", f"the right option of {q.id!r} is not an option")
+            if q.kind not in wq.KINDS or len(q.ref) > MAX_ID:
+                raise InvalidInput("questions", "invalid", f"question {q.id!r} is malformed")
+            out.append(q)
+        if not out:
+            raise InvalidInput("questions", "empty", "a workshop needs at least one question")
+        if len(out) > MAX_QUESTIONS:
+            raise InvalidInput("questions", "too_many", f"a workshop has at most {MAX_QUESTIONS} questions",
+                               max=MAX_QUESTIONS)
+        if len({q.id for q in out}) != len(out):
+            raise InvalidInput("questions", "duplicate", "a question appears twice")
+        return out
+
+    def check_pin(self, code: str, *, pin: str) -> Workshop:
+        """Raise :class:`WrongPin` / :class:`PinLocked` unless ``pin`` opens the workshop."""
+        row = self._authorise(code, pin)
+        return self.workshop(row.code)
+
+    def goto(self, code: str, index: int, *, pin: str) -> int:
+        """Show question ``index`` (clamped to the questions there are). Returns the new index."""
+        row = self._authorise(code, pin)
+        with self._write() as conn:
+            total = int(conn.execute(sa.select(sa.func.count()).select_from(questions_table)
+                                     .where(questions_table.c.workshop_id == row.id)).scalar_one())
+            new = max(0, min(int(index), total - 1))
+            conn.execute(sa.update(workshops).where(workshops.c.id == row.id).values(current_index=new))
+        return new
+
+    def next(self, code: str, *, pin: str) -> int:
+        return self._step(code, +1, pin)
+
+    def previous(self, code: str, *, pin: str) -> int:
+        return self._step(code, -1, pin)
+
+    def _step(self, code: str, delta: int, pin: str) -> int:
+        row = self._authorise(code, pin)
+        w = workshops.c
+        with self._write() as conn:
+            total = int(conn.execute(sa.select(sa.func.count()).select_from(questions_table)
+                                     .where(questions_table.c.workshop_id == row.id)).scalar_one())
+            current = int(conn.execute(sa.select(w.current_index).where(w.id == row.id)
+                                       .with_for_update()).scalar_one())
+            new = max(0, min(current + delta, total - 1))
+            conn.execute(sa.update(workshops).where(w.id == row.id).values(current_index=new))
+        return new
+
+    def reveal(self, code: str, question_id: str | None = None, *, pin: str) -> None:
+        """Reveal the right answer of ``question_id`` (default: the current question).
+
+        From then on its answers cannot change (:class:`AnswerLocked`).
+        """
+        row = self._authorise(code, pin)
+        q = questions_table.c
+        with self._write() as conn:
+            where = q.workshop_id == row.id
+            if question_id is None:
+                where = sa.and_(where, q.position == row.current_index)
+            else:
+                _check_id(question_id, "question", UnknownQuestion)
+                where = sa.and_(where, q.question_id == question_id)
+            found = conn.execute(sa.select(q.correct).where(where)).first()
+            if found is None:
+                raise UnknownQuestion(f"no question {question_id!r} in this workshop",
+                                      id=question_id or "")
+            if found.correct is None:
+                raise UnknownQuestion(f"question {question_id!r} has no answer to reveal",
+                                      id=question_id or "")
+            conn.execute(sa.update(questions_table).where(where).values(revealed=True))
+
+    def close(self, code: str, *, pin: str) -> None:
+        """No more joins or answers; the results stay until the workshop is deleted."""
+        row = self._authorise(code, pin)
+        with self._write() as conn:
+            conn.execute(sa.update(workshops).where(workshops.c.id == row.id)
+                         .where(workshops.c.closed_at.is_(None)).values(closed_at=self._now()))
+
+    def delete(self, code: str, *, pin: str) -> None:
+        """Delete the workshop with its questions, participants and answers, at once."""
+        row = self._authorise(code, pin)
+        with self._write() as conn:
+            self._delete_ids(conn, sa.select(sa.literal(row.id)))
+
+    def nicknames(self, code: str, *, pin: str) -> list[str]:
+        """The nicknames participants gave, in the order they joined (plain text)."""
+        row = self._authorise(code, pin)
+        p = participants.c
+        with self._read() as conn:
+            return [r[0] for r in conn.execute(
+                sa.select(p.nickname).where(p.workshop_id == row.id, p.nickname.is_not(None))
+                .order_by(p.joined_at, p.id))]
+
+    # -- retention ---------------------------------------------------------------------
+
+    @staticmethod
+    def _delete_ids(conn: Connection, ids: sa.Select[Any]) -> int:
+        for table in (answers, participants, questions_table):
+            conn.execute(sa.delete(table).where(table.c.workshop_id.in_(ids)))
+        return int(conn.execute(sa.delete(workshops).where(workshops.c.id.in_(ids))).rowcount)
+
+    def purge(self) -> int:
+        """Delete every workshop created more than ``retention_days`` ago. Returns how many."""
+        cutoff = self._now() - dt.timedelta(days=self.retention_days)
+        with self._read() as conn:
+            old = conn.execute(sa.select(sa.func.count()).select_from(workshops)
+                               .where(workshops.c.created_at < cutoff)).scalar_one()
+        if not old:
+            return 0
+        with self._write() as conn:
+            ids = sa.select(workshops.c.id).where(workshops.c.created_at < cutoff)
+            return self._delete_ids(conn, ids)
+
+    # -- anyone with the code ---------------------------------------------------------------
+
+    def workshop(self, code: str) -> Workshop:
+        code = normalise_code(code)
+        with self._read() as conn:
+            row = self._row(conn, code)
+            total = conn.execute(sa.select(sa.func.count()).select_from(questions_table)
+                                 .where(questions_table.c.workshop_id == row.id)).scalar_one()
+            people = conn.execute(sa.select(sa.func.count()).select_from(participants)
+                                  .where(participants.c.workshop_id == row.id)).scalar_one()
+            revealed = conn.execute(sa.select(questions_table.c.question_id).where(
+                questions_table.c.workshop_id == row.id, questions_table.c.revealed)).scalars().all()
+        return Workshop(code=row.code, title=row.title, created_at=row.created_at,
+                        closed=row.closed_at is not None, current=int(row.current_index),
+                        total=int(total), participants=int(people), revealed=frozenset(revealed))
+
+    def questions(self, code: str) -> list[Question]:
+        code = normalise_code(code)
+        with self._read() as conn:
+            row = self._row(conn, code)
+            return [q for q, _ in self._questions(conn, row.id)]
+
+    def results(self, code: str) -> dict[str, dict[str, int]]:
+        """``{question_id: {option_id: count}}`` with every question and option, zeros included."""
+        return {r.question.id: r.counts for r in self.summary(code).questions}
+
+    def summary(self, code: str) -> Summary:
+        code = normalise_code(code)
+        a = answers.c
+        with self._read() as conn:
+            row = self._row(conn, code)
+            qs = self._questions(conn, row.id)
+            counts = conn.execute(
+                sa.select(a.question_id, a.option_id, sa.func.count())
+                .where(a.workshop_id == row.id).group_by(a.question_id, a.option_id)).all()
+            people = conn.execute(sa.select(sa.func.count()).select_from(participants)
+                                  .where(participants.c.workshop_id == row.id)).scalar_one()
+        got: dict[str, dict[str, int]] = {}
+        for qid, opt, n in counts:
+            got.setdefault(qid, {})[opt] = int(n)
+        results = []
+        for q, revealed in qs:
+            c = {o: got.get(q.id, {}).get(o, 0) for o in q.options}
+            results.append(QuestionResult(question=q, counts=c, answered=sum(c.values()),
+                                          revealed=revealed))
+        return Summary(code=row.code, title=row.title, created_at=row.created_at,
+                       closed=row.closed_at is not None, participants=int(people), questions=results)
+
+    # -- participants ------------------------------------------------------------------
+
+    def join(self, code: str, nickname: str | None = None) -> str:
+        """Join an open workshop; returns the participant id (a secret token: keep it private)."""
+        code = normalise_code(code)
+        nick = _clean(nickname, "nickname", max_len=MAX_NICKNAME, required=False)
+        pid = secrets.token_urlsafe(16)
+        with self._write() as conn:
+            row = self._row(conn, code)
+            if row.closed_at is not None:
+                raise WorkshopClosed(f"the workshop {code} is closed", code=code)
+            conn.execute(sa.insert(participants).values(id=pid, workshop_id=row.id, nickname=nick,
+                                                        joined_at=self._now()))
+        return pid
+
+    def participant(self, code: str, participant_id: str) -> str | None:
+        """The participant's nickname (None if they gave none); raises if they are not in this workshop."""
+        code = normalise_code(code)
+        pid = _check_id(participant_id, "participant", UnknownParticipant, MAX_PARTICIPANT_ID)
+        p = participants.c
+        with self._read() as conn:
+            row = self._row(conn, code)
+            found = conn.execute(sa.select(p.nickname).where(p.id == pid, p.workshop_id == row.id)).first()
+        if found is None:
+            raise UnknownParticipant("this participant is not in this workshop", code=code)
+        return found.nickname  # type: ignore[no-any-return]
+
+    def answer(self, code: str, participant_id: str, question_id: str, option_id: str) -> None:
+        """Record the participant's answer; a new answer to the same question replaces the old one."""
+        code = normalise_code(code)
+        pid = _check_id(participant_id, "participant", UnknownParticipant, MAX_PARTICIPANT_ID)
+        qid = _check_id(question_id, "question", UnknownQuestion)
+        opt = _check_id(option_id, "option", UnknownOption)
+        now = self._now()
+        with self._write() as conn:
+            at_once = self.dialect in ("sqlite", "postgresql")
+            if at_once and self._answer_at_once(conn, code, pid, qid, opt, now):
+                return
+            # Nothing was written: find out why (or, on other databases, check and write).
+            w, p, q = workshops.c, participants.c, questions_table.c
+            row = conn.execute(
+                sa.select(w.id, w.closed_at, p.id.label("pid"), q.options, q.revealed)
+                .select_from(workshops
+                             .outerjoin(participants, sa.and_(p.workshop_id == w.id, p.id == pid))
+                             .outerjoin(questions_table, sa.and_(q.workshop_id == w.id,
+                                                                 q.question_id == qid)))
+                .where(w.code == code)).first()
+            if row is None:
+                raise UnknownWorkshop(f"there is no workshop with the code {code!r}", code=code)
+            if row.closed_at is not None:
+                raise WorkshopClosed(f"the workshop {code} is closed", code=code)
+            if row.pid is None:
+                raise UnknownParticipant("this participant is not in this workshop", code=code)
+            if row.options is None:
+                raise UnknownQuestion(f"no question {qid!r} in this workshop", id=qid)
+            if opt not in row.options.split(","):
+                raise UnknownOption(f"{opt!r} is not an option of {qid!r}", id=opt, question=qid)
+            if row.revealed:
+                raise AnswerLocked(f"the answer to {qid!r} has been revealed", id=qid)
+            self._upsert(conn, {"participant_id": pid, "question_id": qid, "workshop_id": row.id,
+                                "option_id": opt, "answered_at": now})
+
+    def _answer_at_once(self, conn: Connection, code: str, pid: str, qid: str, opt: str,
+                        now: dt.datetime) -> bool:
+        """Check and write an answer in one statement (one round trip); False if nothing was written."""
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        w, p, q = workshops.c, participants.c, questions_table.c
+        listed = sa.literal(",") + q.options + sa.literal(",")
+        wanted = sa.literal(",") + sa.literal(opt, sa.String) + sa.literal(",")
+        find = sa.func.instr if self.dialect == "sqlite" else sa.func.strpos
+        source = (
+            sa.select(p.id, q.question_id, w.id, sa.literal(opt, sa.String),
+                      sa.literal(now, sa.DateTime))
+            .select_from(workshops.join(participants, p.workshop_id == w.id)
+                         .join(questions_table, q.workshop_id == w.id))
+            .where(w.code == code, w.closed_at.is_(None), p.id == pid, q.question_id == qid,
+                   sa.not_(q.revealed), find(listed, wanted) > 0)
+        )
+        insert = sqlite.insert if self.dialect == "sqlite" else postgresql.insert
+        stmt = insert(answers).from_select(
+            ["participant_id", "question_id", "workshop_id", "option_id", "answered_at"], source)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[answers.c.participant_id, answers.c.question_id],
+            set_={"option_id": stmt.excluded.option_id, "answered_at": stmt.excluded.answered_at})
+        return conn.execute(stmt.returning(answers.c.participant_id)).first() is not None
+
+    def _upsert(self, conn: Connection, values: dict[str, Any]) -> None:
+        keys = [answers.c.participant_id, answers.c.question_id]
+        change = {"option_id": values["option_id"], "answered_at": values["answered_at"]}
+        if self.dialect in ("sqlite", "postgresql"):
+            if self.dialect == "sqlite":
+                from sqlalchemy.dialects.sqlite import insert
+            else:
+                from sqlalchemy.dialects.postgresql import insert
+            stmt = insert(answers).values(**values)
+            conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=change))
+            return
+        updated = conn.execute(sa.update(answers).where(
+            answers.c.participant_id == values["participant_id"],
+            answers.c.question_id == values["question_id"]).values(**change)).rowcount
+        if not updated:
+            conn.execute(sa.insert(answers).values(**values))
+
+    def answers_of(self, code: str, participant_id: str) -> dict[str, str]:
+        """The participant's own answers, ``{question_id: option_id}``."""
+        code = normalise_code(code)
+        pid = _check_id(participant_id, "participant", UnknownParticipant, MAX_PARTICIPANT_ID)
+        a = answers.c
+        with self._read() as conn:
+            row = self._row(conn, code)
+            return {qid: opt for qid, opt in conn.execute(
+                sa.select(a.question_id, a.option_id).where(a.workshop_id == row.id,
+                                                            a.participant_id == pid))}

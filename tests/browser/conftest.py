@@ -1,0 +1,132 @@
+"""Real-browser fixtures: the app served on a free port, driven in Debian's headless Chromium.
+
+Without /usr/bin/chromium these tests skip with a message saying how to install it, except
+when CI=true, where they fail: CI must run them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _need_browser() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    msg = (
+        f"Chromium not found at {CHROMIUM}: install Debian's package with "
+        "`sudo apt-get install chromium` to run the browser tests"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``streamlit run app.py`` on a free port; return the process and base URL."""
+    port = _free_port()
+    log = open(ROOT / "tests" / "screenshots" / f"server-{port}.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("the Streamlit server did not start within 60 s")
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    _need_browser()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    proc, base = start_server()
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)  # type: ignore[attr-defined]
+    p = context.new_page()
+    p.set_default_timeout(30_000)
+    yield p
+    context.close()
+
+
+def wait_ready(page: object, *, text: str | None = None) -> None:
+    """Wait for the page's own content (a title in the main area) and for reruns to finish."""
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)  # type: ignore[attr-defined]
+    if text is not None:
+        page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    wait_idle(page)
+
+
+def wait_idle(page: object) -> None:
+    """Wait until Streamlit reports no script running."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=30_000
+    )
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+
+
+def assert_no_exception(page: object) -> None:
+    boxes = page.locator('[data-testid="stException"]')  # type: ignore[attr-defined]
+    assert boxes.count() == 0, boxes.first.inner_text()
+
+
+def shot(page: object, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path

@@ -1,0 +1,158 @@
+"""Real browser: the procurement checker and the myth quiz in headless Chromium, in both languages."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from guide import content as content_mod
+from guide.text import nok
+from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+
+pytestmark = pytest.mark.browser
+LANGS = ("en", "nb")
+
+
+def ui(key: str, lang: str, **fmt: object) -> str:
+    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
+
+
+def h1(page: object) -> str:
+    return str(page.locator('[data-testid="stMain"] h1').first.inner_text()).strip()  # type: ignore[attr-defined]
+
+
+def language_switch(page: object) -> object:
+    """The app shell's language switch (a radio group labelled "Språk / Language")."""
+    name = f"{ui('lang.label', 'nb')} / {ui('lang.label', 'en')}"
+    return page.get_by_role("radiogroup", name=name, exact=True)  # type: ignore[attr-defined]
+
+
+def switch_language(page: object, lang: str) -> None:
+    """Click the language switch, as a user would."""
+    radio = language_switch(page).get_by_role("radio", name=ui(f"lang.{lang}", lang), exact=True)  # type: ignore[attr-defined]
+    for _ in range(3):  # a click during a rerun can be lost: check it took
+        radio.click()
+        wait_idle(page)
+        if radio.get_attribute("aria-checked") == "true":
+            break
+    assert radio.get_attribute("aria-checked") == "true"
+    page.locator('[data-testid="stMain"] h1').first.wait_for()  # type: ignore[attr-defined]
+
+
+def open_app_page(page: object, server: str, slug: str, lang: str) -> None:
+    """Open ``/<slug>?lang=<lang>``. If that deep link does not show the page in ``lang`` (the app
+    shell's problem, not the page's), say so and get there as a user would: home, language, menu."""
+    title = ui(f"page.{slug}.title", lang)
+    page.goto(f"{server}/{slug}?lang={lang}")  # type: ignore[attr-defined]
+    wait_ready(page)
+    switch = language_switch(page)
+    if h1(page) == title and switch.count() == 1:  # type: ignore[attr-defined]
+        return
+    warnings.warn(
+        f"/{slug}?lang={lang} showed {h1(page)!r} (expected {title!r}) with {switch.count()} language "  # type: ignore[attr-defined]
+        "switch(es): the app shell did not handle the deep link or its lang parameter; opening the "
+        "page through the menu instead",
+        stacklevel=2,
+    )
+    page.goto(f"{server}/")  # type: ignore[attr-defined]
+    wait_ready(page)
+    switch_language(page, lang)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=title).click()  # type: ignore[attr-defined]
+    wait_ready(page, text=title)
+    assert h1(page) == title
+
+
+def value_box(page: object, lang: str) -> object:
+    return page.get_by_role("textbox", name=ui("proc.input.value", lang), exact=True)  # type: ignore[attr-defined]
+
+
+def type_value(page: object, lang: str, value: str) -> None:
+    box = value_box(page, lang)
+    box.fill(value)  # type: ignore[attr-defined]
+    box.press("Enter")  # type: ignore[attr-defined]
+    wait_idle(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_checker_shows_the_regime_and_the_figure(server: str, page: object, lang: str) -> None:
+    c = content_mod.default()
+    open_app_page(page, server, "procurement", lang)
+    page.get_by_text(ui("proc.enter_value", lang)).wait_for()  # type: ignore[attr-defined]
+    type_value(page, lang, "1 500 000")
+    main = page.locator('[data-testid="stMain"]')  # type: ignore[attr-defined]
+    # Today, a municipality buying goods or services for 1.5 M: Parts I and II, Doffin.
+    main.get_by_text(c.procurement_rules["part2"].title(lang), exact=True).wait_for()
+    main.get_by_text(ui("proc.result.announce_in", lang, where="Doffin")).wait_for()
+    main.get_by_text(nok(1_300_000, lang), exact=True).first.wait_for()  # the national threshold
+    assert main.get_by_text("2018-04-06", exact=True).count() >= 1  # … and its valid-from date
+    main.locator('[data-testid="stPlotlyChart"]').first.wait_for()
+    alt = ui("proc.chart.alt", lang, value=nok(1_500_000, lang), bands="", rules="")
+    main.get_by_text(alt[:25]).wait_for()  # the chart's text alternative
+    # The EEA figures are more than two years old today: a visible warning.
+    warning = ui("proc.warning.eea_stale", lang, valid_from="2024-03-14", on="x").split("**")[1]
+    main.get_by_text(warning).first.wait_for()
+    assert main.get_by_role("link", name="https://anskaffelser.no/").count() >= 1
+    main.get_by_text(ui("proc.disclaimer", lang).split(".")[0]).first.wait_for()
+    assert_no_exception(page)
+    shot(page, f"procurement-{lang}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_checker_refuses_bad_input_by_the_field(server: str, page: object, lang: str) -> None:
+    open_app_page(page, server, "procurement", lang)
+    type_value(page, lang, "abc")
+    main = page.locator('[data-testid="stMain"]')  # type: ignore[attr-defined]
+    main.get_by_text(ui("proc.error.value_nok.not_a_number", lang, value="abc")).wait_for()
+    assert value_box(page, lang).input_value() == "abc"  # type: ignore[attr-defined]
+    assert main.locator('[data-testid="stPlotlyChart"]').count() == 0
+    type_value(page, lang, "-5")
+    main.get_by_text(ui("proc.error.value_nok.negative", lang)).wait_for()
+    assert_no_exception(page)
+    shot(page, f"procurement-error-{lang}")
+
+
+def test_checker_keeps_the_inputs_when_the_language_changes(server: str, page: object) -> None:
+    c = content_mod.default()
+    open_app_page(page, server, "procurement", "nb")
+    main = page.locator('[data-testid="stMain"]')  # type: ignore[attr-defined]
+    main.get_by_role("combobox", name=ui("proc.input.category", "nb")).click()
+    page.get_by_role("option", name=ui("proc.category.works", "nb")).click()  # type: ignore[attr-defined]
+    wait_idle(page)
+    type_value(page, "nb", "60 000 000")
+    main.get_by_text(c.procurement_rules["part3"].title("nb"), exact=True).wait_for()
+    switch_language(page, "en")
+    main.get_by_text(c.procurement_rules["part3"].title("en"), exact=True).wait_for()
+    assert value_box(page, "en").input_value() == "60 000 000"  # type: ignore[attr-defined]
+    shot(page, "procurement-switched-en")
+    main.get_by_text(nok(57_800_000, "en"), exact=True).first.wait_for()  # the EEA figure for works
+    category = main.get_by_role("combobox", name=ui("proc.input.category", "en"))
+    assert category.input_value() == ui("proc.category.works", "en")
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quiz_alone_and_on_a_shared_screen(server: str, page: object, lang: str) -> None:
+    c = content_mod.default()
+    myths = sorted(c.myths.values(), key=lambda m: m.number)
+    open_app_page(page, server, "myths", lang)
+    main = page.locator('[data-testid="stMain"]')  # type: ignore[attr-defined]
+    main.get_by_text(myths[0].claim(lang)).wait_for()
+    assert main.get_by_text(myths[0].verdict(lang)).count() == 0
+    main.get_by_role("button", name=ui("quiz.answer.myth", lang)).click()
+    wait_idle(page)
+    main.get_by_text(myths[0].verdict(lang)).wait_for()
+    main.get_by_text(ui("quiz.right", lang), exact=False).first.wait_for()
+    shot(page, f"myths-quiz-{lang}")
+    # Shared screen: the next myth in large type, the answer on a click.
+    main.get_by_role("button", name=ui("quiz.next", lang)).click()
+    wait_idle(page)
+    main.get_by_role("radio", name=ui("quiz.mode.shared", lang), exact=True).click()
+    wait_idle(page)
+    main.locator("h1").filter(has_text=myths[1].claim(lang)).wait_for()
+    assert main.get_by_text(myths[1].verdict(lang)).count() == 0
+    main.get_by_role("button", name=ui("quiz.reveal", lang)).click()
+    wait_idle(page)
+    main.get_by_text(myths[1].verdict(lang)).wait_for()
+    assert_no_exception(page)
+    shot(page, f"myths-shared-{lang}")

@@ -1,0 +1,185 @@
+"""AppTest: the live workshop pages — the facilitator's shared screen and the participant's phone —
+in both languages, on a SQLite file of their own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from guide import content as content_mod
+from guide import workshop as ws
+from guide.ui import workshop as wui
+from tests.conftest import open_page, texts
+
+PIN = "8642"
+PAYLOAD = "<script>alert('x')</script>"
+
+
+@pytest.fixture(autouse=True)
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ws.Store]:
+    """Point the pages at a fresh SQLite file; yield a store on the same file for the checks."""
+    monkeypatch.delenv(ws.ENV_URL, raising=False)
+    monkeypatch.delenv(ws.ENV_RETENTION, raising=False)
+    monkeypatch.setenv(ws.ENV_PATH, str(tmp_path / "workshops.db"))
+    store = ws.Store(ws.default_url())
+    yield store
+    store.dispose()
+    wui._store.clear()
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
+
+
+def submit(at: AppTest, label: str) -> AppTest:
+    [button] = [b for b in at.button if b.proto.is_form_submitter and b.label == label]
+    return button.click().run()
+
+
+def create(lang: str, title: str = "Verksted i Bodø", pin: str = PIN) -> tuple[AppTest, str]:
+    at = open_page("views/workshop.py", lang)
+    at.text_input(key="ws_new_title").input(title)
+    at.text_input(key="ws_new_pin").input(pin)
+    submit(at, t("workshop.new.submit", lang))
+    assert not at.exception, [e.value for e in at.exception]
+    code = at.session_state["ws_fac_code"]
+    return at, code
+
+
+def join(lang: str, code: str, nickname: str = "") -> AppTest:
+    at = open_page("views/join.py", lang)
+    at.query_params["code"] = code.lower()  # as in the link of the QR code
+    at.run()
+    assert at.text_input(key="ws_join_code").value == code.lower()  # the link fills in the code
+    if nickname:
+        at.text_input(key="ws_join_nick").input(nickname)
+    submit(at, t("join.submit", lang))
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_facilitator_creates_a_workshop_and_gets_code_link_and_qr(lang: str,
+                                                                      database: ws.Store) -> None:
+    at, code = create(lang)
+    assert set(code) <= set(ws.CODE_ALPHABET) and len(code) == ws.CODE_LENGTH
+    assert t("workshop.code", lang, code=code) in [h.value for h in at.header]
+    assert any(f"/join?code={code}" in c.value for c in at.code), "the join link is shown"
+    assert at.get("image"), "the QR code is shown"
+    body = texts(at)
+    c = content_mod.default()
+    first = sorted(c.myths.values(), key=lambda m: m.number)[0]
+    assert first.claim(lang) in body
+    assert t("workshop.progress", lang, n=1, total=6) in body
+    assert t("workshop.answered", lang, n=0, total=0) in body
+    assert at.get("plotly_chart"), "the results chart is shown"
+    alt = t("workshop.chart.alt", lang, items="; ".join(
+        t("workshop.chart.alt_item", lang, option=t(f"workshop.opt.{o}", lang), n=0)
+        for o in ("believe_true", "believe_false", "unsure")))
+    assert alt in body, "the chart has a text alternative with the figures"
+    assert database.workshop(code).title == "Verksted i Bodø"
+
+
+def test_bad_input_is_shown_by_the_field_and_nothing_is_lost(lang: str, database: ws.Store) -> None:
+    at = open_page("views/workshop.py", lang)
+    at.text_input(key="ws_new_title").input("Mitt verksted")
+    at.text_input(key="ws_new_pin").input("12")
+    submit(at, t("workshop.new.submit", lang))
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("workshop.error.pin.too_short", lang, min=ws.MIN_PIN)]
+    assert at.text_input(key="ws_new_title").value == "Mitt verksted"
+    at.multiselect(key="ws_new_sets").set_value([])
+    at.text_input(key="ws_new_pin").input(PIN)
+    submit(at, t("workshop.new.submit", lang))
+    assert [e.value for e in at.error] == [t("workshop.error.questions.empty", lang)]
+    assert "ws_fac_code" not in at.session_state
+    with database.engine.connect() as conn:
+        assert conn.execute(ws.sa.select(ws.sa.func.count()).select_from(ws.workshops)).scalar() == 0
+
+
+def test_participants_join_from_the_link_and_the_shared_screen_counts_them(lang: str,
+                                                                           database: ws.Store) -> None:
+    fac, code = create(lang)
+    one = join(lang, code, "Kari")
+    two = join(lang, code)
+    qid = database.questions(code)[0].id
+    one.button(key=f"ws_opt_{qid}_believe_false").click().run()
+    two.button(key=f"ws_opt_{qid}_believe_true").click().run()
+    assert t("join.your_answer", lang, answer=t("workshop.opt.believe_false", lang)) in texts(one)
+    assert database.results(code)[qid] == {"believe_true": 1, "believe_false": 1, "unsure": 0}
+    fac.run()
+    body = texts(fac)
+    assert t("workshop.answered", lang, n=2, total=2) in body
+    assert t("workshop.chart.alt_item", lang, option=t("workshop.opt.believe_false", lang), n=1) in body
+    # The facilitator reveals: the verdict shows on both screens and the answer is locked.
+    fac.button(key="ws_reveal").click().run()
+    verdict = content_mod.default().myths[qid].verdict(lang)
+    assert verdict in [s.value for s in fac.success]
+    one.run()
+    assert verdict in [s.value for s in one.success]
+    assert one.button(key=f"ws_opt_{qid}_unsure").disabled
+    # Next question on the shared screen: the phones follow.
+    fac.button(key="ws_next").click().run()
+    second = database.questions(code)[1]
+    one.run()
+    assert content_mod.default().myths[second.ref].claim(lang) in texts(one)
+    assert t("workshop.progress", lang, n=2, total=6) in texts(one)
+
+
+def test_nicknames_and_titles_with_html_are_shown_as_plain_text(database: ws.Store) -> None:
+    fac, code = create("nb", title=PAYLOAD)
+    phone = join("nb", code, PAYLOAD)
+    assert PAYLOAD in [e.value for e in phone.text], "the nickname is plain text"
+    fac.run()
+    assert PAYLOAD in [e.value for e in fac.text]
+    for at in (fac, phone):
+        assert not at.exception
+        rich = [e.value for kind in ("markdown", "caption", "title", "header", "subheader")
+                for e in getattr(at, kind)]
+        assert all(PAYLOAD not in v and "<script>" not in v for v in rich), "no raw HTML in markdown"
+        assert wui.plain(PAYLOAD) in [e.value for e in at.subheader], "the title is escaped"
+    assert database.participant(code, phone.session_state["ws_join"][1]) == PAYLOAD
+
+
+def test_a_wrong_code_or_pin_gives_a_message_not_a_traceback(lang: str, database: ws.Store) -> None:
+    at = open_page("views/join.py", lang)
+    at.text_input(key="ws_join_code").input("QQQQQQ")
+    submit(at, t("join.submit", lang))
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("workshop.error.unknown_code", lang)]
+    assert at.text_input(key="ws_join_code").value == "QQQQQQ"
+    code = database.create("Mine", pin=PIN).code
+    fac = open_page("views/workshop.py", lang)
+    fac.text_input(key="ws_open_code").input(code)
+    fac.text_input(key="ws_open_pin").input("0000")
+    submit(fac, t("workshop.open.submit", lang))
+    assert not fac.exception
+    assert [e.value for e in fac.error] == [t("workshop.error.wrong_pin", lang)]
+    fac.text_input(key="ws_open_pin").input(PIN)
+    submit(fac, t("workshop.open.submit", lang))
+    assert fac.session_state["ws_fac_code"] == code
+    assert t("workshop.code", lang, code=code) in [h.value for h in fac.header]
+
+
+def test_closing_stops_answers_and_deleting_removes_everything(lang: str, database: ws.Store) -> None:
+    fac, code = create(lang)
+    phone = join(lang, code, "Ola")
+    fac.button(key="ws_close").click().run()
+    assert database.workshop(code).closed
+    assert t("workshop.is_closed", lang) in texts(fac)
+    phone.run()
+    assert t("join.closed", lang) in texts(phone)
+    assert not [b for b in phone.button if b.key and b.key.startswith("ws_opt_")]
+    assert fac.button(key="ws_delete").disabled
+    fac.checkbox(key="ws_del_confirm").check().run()
+    fac.button(key="ws_delete").click().run()
+    assert not fac.exception
+    assert t("workshop.deleted", lang, code=code) in [s.value for s in fac.success]
+    with pytest.raises(ws.UnknownWorkshop):
+        database.workshop(code)
+    phone.run()
+    assert not phone.exception
+    assert t("workshop.error.unknown_code", lang) in texts(phone)
+    assert fac.text_input(key="ws_new_title"), "the facilitator can start again"

@@ -1,0 +1,37 @@
+"""Funding sources (chapter 3): who can apply, for what and when (linked to the planning calendar)."""
+
+import datetime as dt
+
+import streamlit as st
+
+from guide import calendar as cal
+from guide.ui.cards import funding_card
+from guide.ui.common import content, lang, t
+from guide.ui.nav import by_slug
+
+c = content()
+today = cal.clamp(dt.date.today())
+lg = lang()  # bound now: a widget's format_func may be called outside this run
+st.title(t("page.funding.title"))
+st.markdown(t("funding.lead"))
+st.page_link(by_slug("calendar").path, label=t("calendar.link"), icon=":material/calendar_month:")
+col1, col2 = st.columns(2)
+roles = col1.multiselect(
+    t("funding.filter.role"), ["entrepreneur", "public_body"], format_func=lambda r: c.t(f"role.{r}", lg),
+    key="funding_roles", placeholder=t("examples.filter.any"),
+)
+used = sorted({s for f in c.funding.values() for s in f.sectors}, key=list(c.sectors).index)
+sectors = col2.multiselect(
+    t("funding.filter.sector"), used, format_func=lambda s: c.sectors[s].label(lg),
+    key="funding_sectors", placeholder=t("examples.filter.any"),
+)
+shown = cal.funding_sources(roles=roles, sectors=sectors, content=c)
+st.markdown(t("funding.count", n=len(shown), total=len(c.funding)))
+for f in shown:
+    funding_card(f)
+    if f.calendar_events:
+        dates = "; ".join(
+            t("calendar.funding.item", title=e.title, dates=cal.format_span(e, lang(), content=c))
+            for e in cal.upcoming(f.calendar_events, today, lang=lang(), content=c)
+        )
+        st.caption(f":material/event: **{t('calendar.funding.next')}:** {dates}")
