@@ -28,7 +28,12 @@ check: $(VENV)/.app
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 
-test: $(VENV)/.dev
+# axe-core for the accessibility browser tests (pinned in package-lock.json; skipped without npm).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility browser tests will skip (sudo apt-get install npm)"; fi
+
+test: $(VENV)/.dev node_modules/.installed
 	$(PY) -m guide check
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
@@ -36,11 +41,12 @@ test: $(VENV)/.dev
 unit: $(VENV)/.dev
 	$(PY) -m pytest -q -m "not browser"
 
-browser: $(VENV)/.dev
+browser: $(VENV)/.dev node_modules/.installed
 	$(PY) -m pytest -q -m browser
 
 bench: $(VENV)/.dev
 	$(PY) bench/pages.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots

@@ -7,7 +7,8 @@ import streamlit as st
 
 from guide.content import ContentError
 from guide.model import LANGS
-from guide.ui import common
+from guide.ui import common, present
+from guide.ui import state as answers_state
 from guide.ui.nav import GROUP_ORDER, PAGES
 
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
@@ -34,6 +35,8 @@ except ContentError as exc:
 if common.LANG_KEY not in st.session_state:
     asked = st.query_params.get(common.LANG_KEY)
     st.session_state[common.LANG_KEY] = asked if asked in LANGS else "nb"
+present.init()  # presenter mode (?present=1): a plain session key too, the link wins on a fresh session
+present.apply_css()
 
 
 def _switch_language() -> None:
@@ -42,7 +45,9 @@ def _switch_language() -> None:
         st.session_state[common.LANG_KEY] = chosen
 
 
-with st.container(horizontal=True, horizontal_alignment="right", key="lang_bar"):
+with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="bottom",
+                  key="lang_bar"):
+    present.toggle()
     st.segmented_control(
         content.t("lang.label", "nb") + " / " + content.t("lang.label", "en"),
         options=list(LANGS),
@@ -53,6 +58,8 @@ with st.container(horizontal=True, horizontal_alignment="right", key="lang_bar")
         on_change=_switch_language,
     )
 st.query_params[common.LANG_KEY] = common.lang()
+present.sync_query()
+answers_state.load()  # the answers in the link: read on a fresh session, kept across pages
 
 lang = common.lang()
 nav: dict[str, list[st.Page]] = {}
@@ -65,4 +72,5 @@ for group in GROUP_ORDER:
     ]
     if pages:
         nav[content.t(f"nav.group.{group}", lang)] = pages
-st.navigation(nav, expanded=True).run()
+st.navigation(nav, position=present.nav_position(), expanded=True).run()
+answers_state.save()  # the answers written back to the link after every run

@@ -26,6 +26,9 @@ from guide import procurement_model as pm
 from guide import questionnaire_model as qm
 
 ROOT = Path(__file__).resolve().parent.parent
+#: libyaml's safe loader when PyYAML has it (several times faster on a cold start), else the
+#: pure-Python one; a file that fails is parsed again with the latter for its clearer message.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONTENT_DIR = ROOT / "content"
 ENV_DIR = "GUIDE_CONTENT_DIR"
 
@@ -181,7 +184,11 @@ def _read_yaml(path: Path, rel: str, errors: list[str]) -> dict[str, Any] | None
         errors.append(f"{rel}: (file): the file is missing")
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = yaml.load(text, Loader=_LOADER)
+        except yaml.YAMLError:  # parse again with the pure-Python loader: its messages are clearer
+            data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}" if mark is not None else "(file)"

@@ -68,52 +68,74 @@ for i, e in enumerate(now):
             source_caption(e.source)
 
 # --- The year ---------------------------------------------------------------------------------
-items = cal.events(year, role=role, lang=lg, content=c)
-st.subheader(t("calendar.timeline.title", year=year))
-fig = go.Figure()
-order = [e.title for e in items]
-for kind, colour in KIND_COLOURS.items():
-    rows = [e for e in items if e.kind == kind]
-    if not rows:
-        continue
-    fig.add_trace(go.Bar(
-        name=t(f"calendar.kind.{kind}"), orientation="h", marker_color=colour,
-        y=[e.title for e in rows],
-        base=[e.start.isoformat() for e in rows],
-        x=[((e.end - e.start).days + 1) * 86_400_000 for e in rows],
-        customdata=[dates(e) for e in rows],
-        hovertemplate="%{y}<br>%{customdata}<extra></extra>",
-    ))
-    days = [e for e in rows if e.start == e.end]  # a single day: a marker, so it can be seen
-    if days:
-        fig.add_trace(go.Scatter(
-            x=[f"{e.start.isoformat()} 12:00" for e in days], y=[e.title for e in days], mode="markers",
-            marker=dict(symbol="diamond", size=14, color=colour), showlegend=False, cliponaxis=False,
-            customdata=[dates(e) for e in days], hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+@st.cache_resource(show_spinner=False, max_entries=256)
+def year_view(year: int, role: str, lg: str, today: dt.date) -> tuple[list[cal.Event], go.Figure, str, bytes]:
+    """The year's events, their timeline chart, its text alternative and the .ics file.
+
+    Built once per (year, role, language, day) and shared by every rerun and session: a rerun that
+    changed none of these redraws from the cache.
+    """
+
+    def tr(key: str, **fmt: object) -> str:
+        return c.t(key, lg, **fmt)  # type: ignore[arg-type]
+
+    def span(e: cal.Event) -> str:
+        return cal.format_span(e, lg, content=c)  # type: ignore[arg-type]
+
+    items = cal.events(year, role=role, lang=lg, content=c)  # type: ignore[arg-type]
+    order = [e.title for e in items]
+    traces: list[go.Bar | go.Scatter] = []
+    for kind, colour in KIND_COLOURS.items():
+        rows = [e for e in items if e.kind == kind]
+        if not rows:
+            continue
+        traces.append(go.Bar(
+            name=tr(f"calendar.kind.{kind}"), orientation="h", marker_color=colour,
+            y=[e.title for e in rows],
+            base=[e.start.isoformat() for e in rows],
+            x=[((e.end - e.start).days + 1) * 86_400_000 for e in rows],
+            customdata=[span(e) for e in rows],
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
         ))
-fig.update_layout(
-    height=120 + 34 * len(items), margin=dict(l=10, r=10, t=30, b=10), barmode="overlay",
-    legend_orientation="h", legend_y=-0.08,
-    xaxis=dict(type="date", range=[f"{year}-01-01", f"{year + 1}-01-01"],
-               tickvals=[f"{year}-{m:02d}-01" for m in range(1, 13)],
-               ticktext=[t(f"calendar.month.{m}")[:3] for m in range(1, 13)]),
-    yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True),
-)
-if today.year == year:
-    fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
-                  line=dict(color="#c00000", width=2, dash="dash"))
-    fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text=t("calendar.timeline.today"),
-                       showarrow=False, yanchor="bottom", font_color="#c00000")
-st.plotly_chart(fig, config={"displayModeBar": False}, key="cal_timeline")
-alt = t("calendar.timeline.alt", items="; ".join(
-    t("calendar.timeline.alt_item", title=e.title, dates=dates(e)) for e in items))
-if today.year == year:
-    alt += " " + t("calendar.timeline.alt_today", date=cal.format_date(today, lg, content=c))
+        days = [e for e in rows if e.start == e.end]  # a single day: a marker, so it can be seen
+        if days:
+            traces.append(go.Scatter(
+                x=[f"{e.start.isoformat()} 12:00" for e in days], y=[e.title for e in days], mode="markers",
+                marker=dict(symbol="diamond", size=14, color=colour), showlegend=False, cliponaxis=False,
+                customdata=[span(e) for e in days], hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+            ))
+    layout: dict[str, object] = dict(
+        height=120 + 34 * len(items), margin=dict(l=10, r=10, t=30, b=10), barmode="overlay",
+        legend=dict(orientation="h", y=-0.08),
+        xaxis=dict(type="date", range=[f"{year}-01-01", f"{year + 1}-01-01"],
+                   tickvals=[f"{year}-{m:02d}-01" for m in range(1, 13)],
+                   ticktext=[tr(f"calendar.month.{m}")[:3] for m in range(1, 13)]),
+        yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True),
+    )
+    if today.year == year:
+        layout["shapes"] = [dict(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1,
+                                 yref="paper", line=dict(color="#c00000", width=2, dash="dash"))]
+        layout["annotations"] = [dict(x=today.isoformat(), y=1, yref="paper",
+                                      text=tr("calendar.timeline.today"), showarrow=False,
+                                      yanchor="bottom", font=dict(color="#c00000"))]
+    fig = go.Figure(data=traces, layout=layout)
+    alt = tr("calendar.timeline.alt", items="; ".join(
+        tr("calendar.timeline.alt_item", title=e.title, dates=span(e)) for e in items))
+    if today.year == year:
+        alt += " " + tr("calendar.timeline.alt_today", date=cal.format_date(today, lg, content=c))  # type: ignore[arg-type]
+    ics = cal.to_ics(items, name=tr("calendar.ics.name", year=year))
+    return items, fig, alt, ics
+
+
+items, fig, alt, ics = year_view(year, role, lg, today)
+st.subheader(t("calendar.timeline.title", year=year))
+st.plotly_chart(fig, config={"displayModeBar": False}, key="cal_timeline",
+                alt=t("calendar.timeline.title", year=year))
 st.caption(alt)
 
 st.download_button(
     t("calendar.download", year=year),
-    data=cal.to_ics(items, name=t("calendar.ics.name", year=year)),
+    data=ics,
     file_name=f"veier-til-samarbeid-{year}.ics", mime="text/calendar",
     help=t("calendar.download.help"), icon=":material/download:", on_click="ignore",
     key="cal_download",

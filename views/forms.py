@@ -3,14 +3,15 @@
 import streamlit as st
 
 from guide.ui.cards import form_card
-from guide.ui.common import content, t, tx
+from guide.ui.common import content, lang, t
 
 c = content()
+lg = lang()  # bound now: a widget's format_func may be called outside this run
 st.title(t("page.cooperation-forms.title"))
 st.markdown(t("forms.lead"))
 choice = st.selectbox(
     t("forms.jump"), ["all", *c.forms], key="forms_pick",
-    format_func=lambda i: t("forms.all") if i == "all" else tx(c.forms[i].title),
+    format_func=lambda i: c.t("forms.all", lg) if i == "all" else c.forms[i].title(lg),
 )
 for form in c.forms.values():
     if choice in ("all", form.id):

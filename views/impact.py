@@ -5,7 +5,7 @@ import streamlit as st
 
 from guide import impact, library
 from guide.ui.cards import case_list
-from guide.ui.common import content, source_caption, t, tx
+from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.nav import by_slug
 
 c = content()
@@ -39,25 +39,37 @@ rows = [
     {
         t("impact.ferd.col.name"): e.name,
         t("impact.ferd.col.activity"): tx(e.activity),
-        t("impact.ferd.col.high"): e.high_contact if e.high_contact is not None else "–",
-        t("impact.ferd.col.low"): e.low_contact if e.low_contact is not None else "–",
+        # text in every cell of a column (numbers mixed with "–" make Streamlit convert the column
+        # again on every rerun, with a logged traceback)
+        t("impact.ferd.col.high"): str(e.high_contact) if e.high_contact is not None else "–",
+        t("impact.ferd.col.low"): str(e.low_contact) if e.low_contact is not None else "–",
         t("impact.ferd.col.criterion"): tx(e.success_criterion),
         t("impact.ferd.col.percent"): f"{e.success_percent:g} %",
     }
     for e in ferd
 ]
-if ferd:
-    fig = go.Figure(
+
+
+@st.cache_resource(show_spinner=False)
+def ferd_chart(lg: str) -> go.Figure:
+    """Ferd's measured examples as stacked bars, built once per language (content is fixed)."""
+    ex = list(content().ferd_examples.values())
+    return go.Figure(
         [
-            go.Bar(name=t("impact.ferd.col.high"), x=[e.name for e in ferd],
-                   y=[e.high_contact or 0 for e in ferd], marker_color="#1f4e79"),
-            go.Bar(name=t("impact.ferd.col.low"), x=[e.name for e in ferd],
-                   y=[e.low_contact or 0 for e in ferd], marker_color="#c55a11"),
-        ]
+            go.Bar(name=c.t("impact.ferd.col.high", lg), x=[e.name for e in ex],  # type: ignore[arg-type]
+                   y=[e.high_contact or 0 for e in ex], marker_color="#1f4e79"),
+            go.Bar(name=c.t("impact.ferd.col.low", lg), x=[e.name for e in ex],  # type: ignore[arg-type]
+                   y=[e.low_contact or 0 for e in ex], marker_color="#c55a11"),
+        ],
+        layout=dict(barmode="stack", height=320, margin=dict(l=10, r=10, t=30, b=10),
+                    yaxis=dict(title=dict(text=c.t("impact.ferd.axis", lg))),  # type: ignore[arg-type]
+                    legend=dict(orientation="h")),
     )
-    fig.update_layout(barmode="stack", height=320, margin=dict(l=10, r=10, t=30, b=10),
-                      yaxis_title=t("impact.ferd.axis"), legend_orientation="h")
-    st.plotly_chart(fig, config={"displayModeBar": False})
+
+
+if ferd:
+    fig = ferd_chart(lang())
+    st.plotly_chart(fig, config={"displayModeBar": False}, alt=t("impact.ferd.title"))
     st.caption(t("impact.ferd.alt", items="; ".join(
         t("impact.ferd.alt_item", name=e.name, high=e.high_contact or 0, low=e.low_contact or 0,
           pct=f"{e.success_percent:g}") for e in ferd)))

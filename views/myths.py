@@ -10,6 +10,7 @@ from guide.model import Myth
 from guide.quiz import ANSWERS, Quiz
 from guide.ui.common import content, lang, source_caption, t, tx, updates_notice
 from guide.ui.nav import by_slug
+from guide.ui.present import QUESTION_BOX, presenting, progress, shortcut
 
 QUIZ_KEY = "myths_quiz"  # the Quiz (plain key: survives reruns, language and page changes)
 MODE_KEY = "myths_mode_value"  # the chosen view, kept when the page is left and opened again
@@ -20,7 +21,8 @@ myths: list[Myth] = sorted(c.myths.values(), key=lambda m: m.number)
 by_id = {m.id: m for m in myths}
 
 st.title(t("page.myths.title"))
-st.markdown(t("quiz.lead"))
+if not presenting():
+    st.markdown(t("quiz.lead"))
 
 
 def get_quiz() -> Quiz:
@@ -47,12 +49,15 @@ def keep_mode() -> None:
     st.session_state[MODE_KEY] = st.session_state[MODE_WIDGET]
 
 
-mode = st.segmented_control(
-    t("quiz.mode"), MODES, format_func=lambda m: c.t(f"quiz.mode.{m}", code), key=MODE_WIDGET,
-    default=st.session_state.get(MODE_KEY, "alone"), required=True, on_change=keep_mode,
-    help=t("quiz.mode_help"),
-) or "alone"
-st.session_state[MODE_KEY] = mode
+if presenting():  # presenter mode is the shared screen, without the choice (the chosen view is kept)
+    mode = "shared"
+else:
+    mode = st.segmented_control(
+        t("quiz.mode"), MODES, format_func=lambda m: c.t(f"quiz.mode.{m}", code), key=MODE_WIDGET,
+        default=st.session_state.get(MODE_KEY, "alone"), required=True, on_change=keep_mode,
+        help=t("quiz.mode_help"),
+    ) or "alone"
+    st.session_state[MODE_KEY] = mode
 quiz = get_quiz()
 shared = mode == "shared"
 
@@ -81,8 +86,8 @@ def show_one(q: Quiz) -> None:
     myth_id = q.current
     assert myth_id is not None
     myth = by_id[myth_id]
-    st.progress((q.index + 1) / q.total, text=t("quiz.progress", n=q.index + 1, total=q.total))
-    with st.container(border=True):
+    progress((q.index + 1) / q.total, t("quiz.progress", n=q.index + 1, total=q.total))
+    with st.container(border=True, key=QUESTION_BOX):
         if shared:
             st.markdown(f"# {tx(myth.claim)}")
             st.markdown(f"### {t('quiz.question_shared')}")
@@ -106,13 +111,13 @@ def show_one(q: Quiz) -> None:
     prev_col, _, next_col = st.columns([1, 2, 1])
     prev_col.button(
         t("quiz.previous"), key="quiz_prev", disabled=q.index == 0, on_click=act, args=("previous",),
-        icon=":material/arrow_back:", width="stretch",
+        icon=":material/arrow_back:", width="stretch", shortcut=shortcut("previous"),
     )
     last = q.index == q.total - 1
     next_col.button(
         t("quiz.finish" if last else "quiz.next"), key="quiz_next", on_click=act, args=("next",),
         type="primary" if q.is_revealed(myth_id) else "secondary", icon=":material/arrow_forward:",
-        width="stretch",
+        width="stretch", shortcut=shortcut("next"),
     )
 
 
@@ -162,5 +167,6 @@ elif quiz.finished:
 else:
     show_one(quiz)
 
-checker = by_slug("procurement")
-st.page_link(checker.path, label=t("quiz.link.checker"), icon=checker.icon)
+if not presenting():
+    checker = by_slug("procurement")
+    st.page_link(checker.path, label=t("quiz.link.checker"), icon=checker.icon)

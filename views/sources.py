@@ -9,7 +9,15 @@ c = content()
 st.title(t("page.sources.title"))
 st.markdown(t("sources.lead"))
 
-uses = source_uses(c)
+
+
+@st.cache_resource(show_spinner=False)
+def _uses() -> dict[str, int]:
+    """How often each source is cited: a walk over all content, so once per process."""
+    return source_uses(content())
+
+
+uses = _uses()
 
 st.subheader(t("sources.cited"))
 for doc in c.sources.values():

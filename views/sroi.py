@@ -97,7 +97,8 @@ else:
         totals_marker_color="#1f4e79", connector_line_color="#7f7f7f",
     ))
     fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), showlegend=False)
-    st.plotly_chart(fig, config={"displayModeBar": False}, key="sroi_waterfall")
+    st.plotly_chart(fig, config={"displayModeBar": False}, key="sroi_waterfall",
+                    alt=t("sroi.waterfall.title"))
     st.caption(t("sroi.waterfall.alt", investment=nok(res.investment), net=nok(res.net_present_value),
                  pv=nok(res.present_value)))
 
@@ -114,7 +115,8 @@ else:
         increasing_marker_color="#548235", connector_line_color="#7f7f7f",
     ))
     fig.update_layout(height=360, margin=dict(l=10, r=10, t=30, b=10), showlegend=False)
-    st.plotly_chart(fig, config={"displayModeBar": False}, key="sroi_breakdown")
+    st.plotly_chart(fig, config={"displayModeBar": False}, key="sroi_breakdown",
+                    alt=t("sroi.breakdown.title"))
     st.caption(t("sroi.breakdown.alt", items="; ".join(
         t("sroi.breakdown.alt_item", term=label, amount=nok(abs(a)))
         for label, a in zip(labels, [*amounts, res.present_value], strict=True))))
@@ -128,7 +130,8 @@ else:
     ])
     fig.update_layout(barmode="stack", height=320, margin=dict(l=10, r=10, t=30, b=10),
                       yaxis_title=t("sroi.years.axis"), legend_orientation="h")
-    st.plotly_chart(fig, config={"displayModeBar": False}, key="sroi_years")
+    st.plotly_chart(fig, config={"displayModeBar": False}, key="sroi_years",
+                    alt=t("sroi.years.title"))
     st.caption(t("sroi.years.alt", items="; ".join(
         t("sroi.years.alt_item", n=y.year, pv=nok(y.present_value)) for y in res.by_year)))
     st.dataframe(

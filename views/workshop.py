@@ -14,6 +14,7 @@ import streamlit as st
 from guide import workshop as ws
 from guide import workshop_questions as wq
 from guide.ui.common import content, lang, source_caption, t, tx
+from guide.ui.present import presenting, progress, shortcut
 from guide.ui.workshop import error_text, join_url, plain, qr_png, results_chart, store
 
 CODE_KEY = "ws_fac_code"  # the workshop shown on this screen
@@ -163,7 +164,10 @@ def live(code: str) -> None:
         st.info(t("workshop.is_closed"))
     r = summary.questions[w.current]
     q = r.question
-    st.caption(t("workshop.progress", n=w.current + 1, total=w.total))
+    if presenting():
+        progress((w.current + 1) / w.total, t("workshop.progress", n=w.current + 1, total=w.total))
+    else:
+        st.caption(t("workshop.progress", n=w.current + 1, total=w.total))
     st.markdown(f"### {wq.question_text(q, c, lang())}")
     st.markdown(wq.question_prompt(q, c, lang()))
     fig, alt = results_chart(q, r.counts, revealed=r.revealed)
@@ -174,12 +178,16 @@ def live(code: str) -> None:
         show_reveal(r)
     left, mid, right = st.columns(3)
     left.button(t("workshop.prev"), key="ws_prev", on_click=act, args=("previous",),
-                disabled=w.current == 0, icon=":material/arrow_back:", width="stretch")
+                disabled=w.current == 0, icon=":material/arrow_back:", width="stretch",
+                shortcut=shortcut("previous"))
     if q.revealable and not r.revealed:
         mid.button(t("workshop.reveal"), key="ws_reveal", on_click=act, args=("reveal", q.id),
                    type="primary", icon=":material/visibility:", width="stretch")
     right.button(t("workshop.next"), key="ws_next", on_click=act, args=("next",),
-                 disabled=w.current >= w.total - 1, icon=":material/arrow_forward:", width="stretch")
+                 disabled=w.current >= w.total - 1, icon=":material/arrow_forward:", width="stretch",
+                 shortcut=shortcut("next"))
+    if presenting():  # the table and the download are for the facilitator, not the room
+        return
     with st.expander(t("workshop.summary")):
         show_summary(summary)
 
@@ -230,6 +238,8 @@ def shared_screen(code: str) -> None:
     with right:
         st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=260)
     live(w.code)
+    if presenting():  # managing the workshop happens out of presenter mode
+        return
 
     st.divider()
     st.subheader(t("workshop.manage"))

@@ -2,26 +2,70 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from guide import content as content_mod
 from guide import text as text_mod
 from guide.model import LANGS, Lang, Source, Text
 
+try:  # Streamlit internals, used only to know when a page's own body runs (see _page_run)
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+except ImportError:  # pragma: no cover - another Streamlit: lang() just reads the session each time
+    ThreadState = None  # type: ignore[assignment,misc]
+
 LANG_KEY = "lang"
 
 
-@st.cache_resource(show_spinner=False)
 def content() -> content_mod.Content:
-    """The validated content, parsed once per process (raises ContentError if broken)."""
+    """The validated content, parsed once per process (raises ContentError if broken).
+
+    ``guide.content.default()`` is a ``functools.cache``: a call costs ~0.1 µs, where going
+    through ``st.cache_resource`` cost ~11 µs, and pages call this hundreds of times a run.
+    """
     return content_mod.default()
 
 
+_run_lang = threading.local()  # (token of the run, language) per script thread
+
+
+def _page_run() -> object | None:
+    """A token of this script run while a page's own body runs, else None.
+
+    The shell may still set the language (from the link, or from saved answers) before it runs
+    the page; once the page's body runs, the language is fixed for the rest of the run. The
+    token is the run's own ``cursors`` dict, which Streamlit makes anew for every run.
+    """
+    if ThreadState is None:
+        return None
+    try:
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is None or ThreadState.get().active_script_hash == ctx.pages_manager.main_script_hash:
+            return None
+        return ctx.cursors
+    except Exception:  # internals changed: fall back to reading the session every time
+        return None
+
+
 def lang() -> Lang:
+    """The language of this session ("nb" unless "en" was chosen).
+
+    Read from the session once per run of a page's body (a read costs ~7 µs, and a page asks for
+    it hundreds of times); in the shell it is read every time, since the shell may change it.
+    """
+    token = _page_run()
+    if token is not None:
+        cached = getattr(_run_lang, "value", None)
+        if cached is not None and cached[0] is token:
+            return cached[1]  # type: ignore[no-any-return]
     value = st.session_state.get(LANG_KEY)
-    return value if value in LANGS else "nb"
+    result: Lang = value if value in LANGS else "nb"
+    if token is not None:
+        _run_lang.value = (token, result)
+    return result
 
 
 def t(key: str, **fmt: Any) -> str:

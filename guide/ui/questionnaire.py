@@ -26,6 +26,7 @@ from guide.questionnaire_model import ActionStep, Question, Questionnaire
 from guide.ui.cards import case_list, labels
 from guide.ui.common import content, lang, nok, source_caption, t, tx
 from guide.ui.nav import PAGES
+from guide.ui.present import QUESTION_BOX, nav_columns, presenting, progress, shortcut
 
 PREFIX = "qn"
 Extra = Callable[[Questionnaire, Q.Result, dict[str, Any]], None]
@@ -212,19 +213,25 @@ def _ask(qid: str, qn: Questionnaire, s: dict[str, Any], shown: list[Question]) 
         s["current"] = ids[0]
     i = ids.index(s["current"])
     q = shown[i]
-    if i == 0 and not s["return_to_check"]:
+    big = presenting()  # presenter mode: the question alone, large, with big Previous / Next
+    if i == 0 and not s["return_to_check"] and not big:
         st.markdown(tx(qn.intro))
-    st.progress(i / len(ids), text=t("q.progress", n=i + 1, total=len(ids)))
-    with st.container(border=True):
+    progress(i / len(ids), t("q.progress", n=i + 1, total=len(ids)))
+    with st.container(border=True, key=QUESTION_BOX):
         raw = _widget(qid, q, s["answers"].get(q.id))
         _store(s, q, raw)
-        if q.id not in s["answers"]:
+        if q.id not in s["answers"] and not big:
             st.caption(t("q.skip_hint"))
         source_caption(q.source)
-    cols = st.columns([1, 2, 3])
-    cols[0].button(
-        t("q.back"), key=f"{PREFIX}.{qid}.back", on_click=_go, args=(qid, -1), disabled=i == 0,
-        icon=":material/arrow_back:",
+    if big:
+        back_col, _, next_col = nav_columns()
+    else:
+        cols = st.columns([1, 2, 3])
+        back_col, next_col = cols[0], cols[1]
+    back_col.button(
+        t("present.previous" if big else "q.back"), key=f"{PREFIX}.{qid}.back", on_click=_go,
+        args=(qid, -1), disabled=i == 0, icon=":material/arrow_back:", width="stretch" if big else "content",
+        shortcut=shortcut("previous"),
     )
     if s["return_to_check"]:
         label = t("q.return_to_check")
@@ -232,9 +239,10 @@ def _ask(qid: str, qn: Questionnaire, s: dict[str, Any], shown: list[Question]) 
         label = t("q.to_check")
     else:
         label = t("q.next")
-    cols[1].button(
+    next_col.button(
         label, key=f"{PREFIX}.{qid}.next", on_click=_go, args=(qid, 1), type="primary",
-        icon=":material/arrow_forward:", icon_position="right",
+        icon=":material/arrow_forward:", icon_position="right", width="stretch" if big else "content",
+        shortcut=shortcut("next"),
     )
 
 
@@ -244,7 +252,7 @@ def _ask(qid: str, qn: Questionnaire, s: dict[str, Any], shown: list[Question]) 
 
 def _check(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Question]) -> None:
     c = content()
-    st.progress(1.0, text=t("q.answered", n=sum(q.id in canon for q in shown), total=len(shown)))
+    progress(1.0, t("q.answered", n=sum(q.id in canon for q in shown), total=len(shown)))
     st.subheader(t("q.check.title"))
     st.markdown(t("q.check.lead"))
     for q in shown:
@@ -293,6 +301,8 @@ def _reasons(qn: Questionnaire, reasons: list[Q.Reason]) -> None:
 
 
 def _examples(cases: list[Case]) -> None:
+    if presenting():  # a list of examples is a detail on the shared screen
+        return
     st.markdown(f"**{t('q.result.examples')}:**")
     if cases:
         case_list(cases)
@@ -370,7 +380,8 @@ def _card(
     item = all_items[rec.item_id]
     with st.container(border=True):
         st.markdown(f"{'#' * level} {t('q.result.rank', n=n, title=Q.item_title(item, lang()))}")
-        st.caption(t("q.result.score", score=_points(rec.score)))
+        if not presenting():
+            st.caption(t("q.result.score", score=_points(rec.score)))
         _reasons(qn, rec.reasons)
         examples = _item_details(rec.kind, item)
         _examples(examples)
@@ -433,7 +444,7 @@ def _ranking(qn: Questionnaire, result: Q.Result, all_items: dict[str, Any]) -> 
     for n, rec in enumerate(top[: qn.top], 1):
         _card(qn, rec, n, all_items)
     rest = top[qn.top:]
-    if rest:
+    if rest and not presenting():
         with st.expander(t("q.result.more")):
             for n, rec in enumerate(rest, qn.top + 1):
                 st.markdown(
@@ -444,7 +455,7 @@ def _ranking(qn: Questionnaire, result: Q.Result, all_items: dict[str, Any]) -> 
 
 
 def _excluded(qn: Questionnaire, result: Q.Result, all_items: dict[str, Any]) -> None:
-    if not result.excluded:
+    if not result.excluded or presenting():
         return
     with st.expander(t("q.result.excluded")):
         for ex in result.excluded:
@@ -478,6 +489,8 @@ def _result(
         icon=":material/edit:",
     )
     cols[1].button(t("q.start_over"), key=f"{PREFIX}.{qid}.reset", on_click=_reset, args=(qid,))
+    if presenting():  # no downloads on the shared screen
+        return
     cols[2].download_button(
         t("q.result.download"), data=Q.render_text(qid, s["answers"], lang(), c),
         file_name=f"{qid}-{lang()}.txt", mime="text/plain", key=f"{PREFIX}.{qid}.download",

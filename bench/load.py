@@ -1,0 +1,257 @@
+"""Load: many people using the app at once, each in a browser of their own.
+
+``--users`` (default 40) concurrent Chromium contexts against one ``streamlit run app.py`` on this
+machine. Each does what a municipal employee would: the procurement check for three values, then
+the getting-started guide through to its result (answers of
+tests/scenarios/getting_started/first_contact.yaml, clicked with the mouse). Every click or Enter
+that should change what is shown is timed until the new content is on screen:
+
+- procurement: Enter in the value field -> the result heading with that value;
+- guide: Next -> the next question's progress text; "Check your answers" -> the summary;
+  "See result" -> the first recommendation.
+
+Prints p50 / p95 / max of those times and the errors (a step that timed out or showed an
+exception); the goal is p95 <= 1.5 s and no errors. Also the server's CPU time, to see how the two
+cores were shared between the server and the browsers. Exits 1 if any user had an error.
+
+Run: ``.venv/bin/python bench/load.py`` (``--users``, ``--timeout``, ``--lang``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+import yaml  # noqa: E402
+
+from guide import content as content_mod  # noqa: E402
+from guide import questionnaires as Q  # noqa: E402
+from guide.text import nok  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+VALUES = (80_000, 1_500_000, 12_000_000)
+QID = "getting_started"
+SCENARIO = ROOT / "tests" / "scenarios" / QID / "first_contact.yaml"
+GOAL_P95 = 1.5
+MAIN = '[data-testid="stMain"]'
+
+
+@dataclass
+class User:
+    n: int
+    samples: dict[str, list[float]] = field(default_factory=lambda: {"procurement": [], "guide": []})
+    errors: list[str] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server() -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats",
+         "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the Streamlit server did not start within 60 s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+async def wait_ready(page: Any) -> None:
+    await page.wait_for_selector(f"{MAIN} h1")
+    await page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')""")
+
+
+async def no_exception(page: Any, user: User, where: str) -> None:
+    if await page.locator('[data-testid="stException"]').count():
+        user.errors.append(f"user {user.n}: exception shown at {where}")
+
+
+async def procurement(page: Any, base: str, lang: str, user: User) -> None:
+    c = content_mod.default()
+    await page.goto(f"{base}/procurement?lang={lang}")
+    await wait_ready(page)
+    box = page.get_by_role("textbox", name=c.t("proc.input.value", lang), exact=True)  # type: ignore[arg-type]
+    for value in VALUES:
+        heading = c.t("proc.result.heading", lang, value=nok(value, lang))  # type: ignore[arg-type]
+        await box.fill(str(value))
+        t0 = time.perf_counter()
+        await box.press("Enter")
+        await page.locator(MAIN).get_by_text(heading, exact=True).first.wait_for()
+        user.samples["procurement"].append(time.perf_counter() - t0)
+        await no_exception(page, user, f"procurement {value}")
+
+
+async def guide(page: Any, base: str, lang: str, user: User) -> None:
+    c = content_mod.default()
+
+    def ui(key: str, **fmt: object) -> str:
+        return c.t(key, lang, **fmt)  # type: ignore[arg-type]
+
+    answers = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))["answers"]
+    qn = Q.get(QID)
+    shown = Q.visible(qn, Q.normalise_all(qn, answers))
+    main = page.locator(MAIN)
+    await page.goto(f"{base}/getting-started?lang={lang}")
+    await wait_ready(page)
+    given: dict[str, Any] = {}
+    for n, q in enumerate(shown):
+        await main.get_by_text(q.text(lang), exact=True).first.wait_for()  # type: ignore[arg-type]
+        value = answers[q.id]
+        given[q.id] = value
+        if q.kind in ("single", "yesno"):
+            index = (0 if value else 1) if q.kind == "yesno" else [o.id for o in q.options].index(value)
+            await main.locator('[data-testid="stRadio"] [role="radiogroup"] label').nth(index).click()
+            await main.locator('[data-testid="stRadio"] input:checked').first.wait_for()
+        last = n + 1 == len(shown)
+        t0 = time.perf_counter()
+        name = ui("q.to_check" if last else "q.next")
+        await main.get_by_role("button", name=name, exact=True).first.click()
+        if last:
+            await main.get_by_text(ui("q.check.title"), exact=True).wait_for()
+        else:
+            total = len(Q.visible(qn, Q.normalise_all(qn, given)))
+            await main.get_by_text(ui("q.progress", n=n + 2, total=total), exact=True).first.wait_for()
+        user.samples["guide"].append(time.perf_counter() - t0)
+    first = Q.evaluate(QID, answers).top(1)[0]
+    title = Q.item_title(Q.items(qn)[first.item_id], lang)  # type: ignore[arg-type]
+    t0 = time.perf_counter()
+    await main.get_by_role("button", name=ui("q.see_result"), exact=True).first.click()
+    await main.get_by_text(ui("q.result.rank", n=1, title=title)).first.wait_for()
+    user.samples["guide"].append(time.perf_counter() - t0)
+    await no_exception(page, user, "guide result")
+
+
+async def one_user(browser: Any, base: str, lang: str, n: int, timeout_s: float) -> User:
+    user = User(n)
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    page.set_default_timeout(timeout_s * 1000)
+    try:
+        for name, step in (("procurement", procurement), ("guide", guide)):
+            try:
+                await step(page, base, lang, user)
+            except Exception as exc:  # a timeout or a broken page: count it, go on with the next step
+                first = str(exc).splitlines()[0][:160] if str(exc) else ""
+                user.errors.append(f"user {n}: {name}: {type(exc).__name__}: {first}")
+    finally:
+        await context.close()
+    return user
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+async def run(users: int, lang: str, timeout_s: float, base: str,
+              pid: int) -> tuple[list[User], float, float]:
+    """The users, all at once after one untimed warm-up user; with the wall and server CPU time."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update"],
+        )
+        try:
+            # One user first, untimed: the server's first run of each page imports plotly and
+            # pandas and compiles the pages, which a server that has been up a while has done.
+            warm = await one_user(browser, base, lang, -1, timeout_s)
+            if warm.errors:
+                print("warm-up:", *warm.errors, sep="\n- ")
+            cpu0, t0 = cpu_seconds(pid), time.perf_counter()
+            done = await asyncio.gather(*(one_user(browser, base, lang, i, timeout_s) for i in range(users)))
+            return list(done), time.perf_counter() - t0, cpu_seconds(pid) - cpu0
+        finally:
+            await browser.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--users", type=int, default=40)
+    ap.add_argument("--lang", default="nb", choices=["nb", "en"])
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds one step may take")
+    args = ap.parse_args()
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"no Chromium at {CHROMIUM}: sudo apt-get install chromium")
+    load = os.getloadavg()
+    print(f"# Load: {args.users} concurrent browser contexts\n\n{dt.date.today().isoformat()} · "
+          f"{platform.machine()} · {len(os.sched_getaffinity(0))} cores usable · "
+          f"Streamlit {st.__version__} · load average before {load[0]:.1f}")
+    proc, base = start_server()
+    try:
+        users, wall, cpu = asyncio.run(run(args.users, args.lang, args.timeout, base, proc.pid))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    print("\n| step | clicks | p50 s | p95 s | max s |")
+    print("|---|---:|---:|---:|---:|")
+    every: list[float] = []
+    for kind in ("procurement", "guide"):
+        xs = [x for u in users for x in u.samples[kind]]
+        every += xs
+        if xs:
+            print(f"| {kind} | {len(xs)} | {statistics.median(xs):.2f} | {pct(xs, 95):.2f} | {max(xs):.2f} |")
+    if every:
+        p95 = pct(every, 95)
+        print(f"| all | {len(every)} | {statistics.median(every):.2f} | {p95:.2f} | {max(every):.2f} |")
+    errors = [e for u in users for e in u.errors]
+    failed = sum(bool(u.errors) for u in users)
+    print(f"\nErrors: {len(errors)} (users with an error: {failed} of {len(users)})")
+    for e in errors[:20]:
+        print(f"- {e}")
+    print(f"\nWall time {wall:.1f} s; the server used {cpu:.1f} s of CPU "
+          f"({cpu / wall:.2f} cores on average), the browsers the rest.")
+    print(f"Load average after: {os.getloadavg()[0]:.1f} (other work on the machine skews the figures).")
+    if every:
+        verdict = "met" if p95 <= GOAL_P95 and not errors else "missed"
+        print(f"Goal p95 <= {GOAL_P95} s and 0 errors: {verdict} (p95 {p95:.2f} s, {len(errors)} errors).")
+    if errors:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Report, save and share: the report of every answer, its downloads, a saved file, the link."""
+
+import datetime as dt
+import logging
+
+import streamlit as st
+
+from guide import report
+from guide.report import md_escape
+from guide.state import MAX_UPLOAD_BYTES, StateError
+from guide.ui import state as answers_state
+from guide.ui.common import lang, t
+
+UPLOAD_COUNT = "report.upload_n"  # a new key for the uploader after each file: it starts empty again
+MESSAGE = "report.upload_message"  # (kind, text, detail) of the last file loaded or refused
+LINK = "report_link"
+
+# Fixed CSS, from code only (never any user text): on paper, only the report itself.
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-lang_bar,
+  .st-key-report_tools, .st-key-state_notice { display: none !important; }
+  [data-testid="stMain"] .block-container { max-width: 100%; padding: 0; }
+  .st-key-report_body { font-size: 11pt; }
+  .st-key-report_body table { page-break-inside: auto; }
+  .st-key-report_body tr { page-break-inside: avoid; }
+}
+</style>
+"""
+
+log = logging.getLogger(__name__)
+
+
+def uploaded(key: str) -> None:
+    """The uploader's callback: load the file into the session, or say why not (and touch nothing)."""
+    file = st.session_state.get(key)
+    if file is None:
+        return
+    name = md_escape(str(file.name)[:80], line_start=False)
+    try:
+        answers_state.load_file(file.getvalue(), st.session_state)
+        st.session_state[MESSAGE] = ("success", t("report.load.ok", name=name), "")
+    except StateError as exc:
+        reason = answers_state.error_text(exc)
+        detail = t("report.load.detail", detail=md_escape(exc.detail, line_start=False))
+        st.session_state[MESSAGE] = ("error", t("report.load.refused", name=name, reason=reason), detail)
+    except Exception:  # never a traceback: say the file could not be read
+        log.exception("loading an uploaded file failed")
+        reason = t("state.error.unexpected")
+        st.session_state[MESSAGE] = ("error", t("report.load.refused", name=name, reason=reason), "")
+    st.session_state[UPLOAD_COUNT] = st.session_state.get(UPLOAD_COUNT, 0) + 1
+
+
+answers = answers_state.current()
+lg = lang()
+today = dt.date.today()
+stem = f"veier-til-samarbeid-{today.isoformat()}"
+
+st.markdown(PRINT_CSS, unsafe_allow_html=True)
+st.title(t("page.report.title"))
+st.markdown(t("report.lead"))
+
+with st.container(key="report_tools"):
+    # --- Share ---------------------------------------------------------------------------------
+    st.header(t("report.share.title"))
+    url = answers_state.share_url(answers)
+    st.session_state[LINK] = url  # always the current link (whatever was typed into the field)
+    st.text_input(t("report.share.label"), key=LINK, help=t("report.share.help"))
+    st.caption(t("report.share.privacy", n=len(url)))
+
+    # --- Downloads -----------------------------------------------------------------------------
+    st.header(t("report.download.title"))
+    left, right = st.columns(2)
+    left.download_button(
+        t("report.download.pdf"), data=lambda: report.pdf(answers, lg, today=today),
+        file_name=f"{stem}-{lg}.pdf", mime="application/pdf", on_click="ignore",
+        icon=":material/picture_as_pdf:", key="report_pdf", width="stretch",
+    )
+    right.download_button(
+        t("report.download.md"), data=report.markdown(answers, lg, today=today),
+        file_name=f"{stem}-{lg}.md", mime="text/markdown", on_click="ignore",
+        icon=":material/description:", key="report_md", width="stretch",
+    )
+    st.caption(t("report.print"))
+
+    # --- Save and load -------------------------------------------------------------------------
+    st.header(t("report.save.title"))
+    st.markdown(t("report.save.lead"))
+    st.download_button(
+        t("report.save.json"), data=answers.to_json(), file_name=f"{stem}.json",
+        mime="application/json", on_click="ignore", icon=":material/save:", key="report_json",
+    )
+    upload_key = f"report_upload_{st.session_state.get(UPLOAD_COUNT, 0)}"
+    st.file_uploader(
+        t("report.load.label"), type=["json"], key=upload_key, on_change=uploaded, args=(upload_key,),
+        help=t("report.load.help", max_kb=MAX_UPLOAD_BYTES // 1024),
+        max_upload_size=1,  # MB: the browser stops anything far too big; the app refuses over 100 KB
+    )
+    message = st.session_state.get(MESSAGE)
+    if message:
+        kind, text, detail = message
+        if kind == "success":
+            st.success(text, icon=":material/check_circle:")
+        else:
+            st.error(text, icon=":material/error:")
+            if detail:
+                st.caption(detail)
+
+# --- The report (what is printed) -------------------------------------------------------------
+with st.container(key="report_body", border=True):
+    st.markdown(report.markdown(answers, lg, today=today, level=2))
