@@ -5,19 +5,14 @@ import datetime as dt
 # plotly looks pandas up in sys.modules without importing it, and can find it half-imported when a
 # rerun overlaps another thread's first import; importing it here waits for that import to finish.
 import pandas  # noqa: F401
-import plotly.graph_objects as go
 import streamlit as st
 
 from guide import calendar as cal
 from guide import questionnaires as Q
 from guide.calendar_model import FIRST_YEAR, LAST_YEAR, ROLES
+from guide.ui import figures
 from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.nav import by_slug
-
-KIND_COLOURS = {
-    "budget": "#1f4e79", "plan": "#5b9bd5", "state": "#7f7f7f", "grant": "#c55a11",
-    "procurement": "#548235",
-}
 
 c = content()
 lg = lang()  # bound now: a widget's format_func may be called outside this run
@@ -68,66 +63,7 @@ for i, e in enumerate(now):
             source_caption(e.source)
 
 # --- The year ---------------------------------------------------------------------------------
-@st.cache_resource(show_spinner=False, max_entries=256)
-def year_view(year: int, role: str, lg: str, today: dt.date) -> tuple[list[cal.Event], go.Figure, str, bytes]:
-    """The year's events, their timeline chart, its text alternative and the .ics file.
-
-    Built once per (year, role, language, day) and shared by every rerun and session: a rerun that
-    changed none of these redraws from the cache.
-    """
-
-    def tr(key: str, **fmt: object) -> str:
-        return c.t(key, lg, **fmt)  # type: ignore[arg-type]
-
-    def span(e: cal.Event) -> str:
-        return cal.format_span(e, lg, content=c)  # type: ignore[arg-type]
-
-    items = cal.events(year, role=role, lang=lg, content=c)  # type: ignore[arg-type]
-    order = [e.title for e in items]
-    traces: list[go.Bar | go.Scatter] = []
-    for kind, colour in KIND_COLOURS.items():
-        rows = [e for e in items if e.kind == kind]
-        if not rows:
-            continue
-        traces.append(go.Bar(
-            name=tr(f"calendar.kind.{kind}"), orientation="h", marker_color=colour,
-            y=[e.title for e in rows],
-            base=[e.start.isoformat() for e in rows],
-            x=[((e.end - e.start).days + 1) * 86_400_000 for e in rows],
-            customdata=[span(e) for e in rows],
-            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
-        ))
-        days = [e for e in rows if e.start == e.end]  # a single day: a marker, so it can be seen
-        if days:
-            traces.append(go.Scatter(
-                x=[f"{e.start.isoformat()} 12:00" for e in days], y=[e.title for e in days], mode="markers",
-                marker=dict(symbol="diamond", size=14, color=colour), showlegend=False, cliponaxis=False,
-                customdata=[span(e) for e in days], hovertemplate="%{y}<br>%{customdata}<extra></extra>",
-            ))
-    layout: dict[str, object] = dict(
-        height=120 + 34 * len(items), margin=dict(l=10, r=10, t=30, b=10), barmode="overlay",
-        legend=dict(orientation="h", y=-0.08),
-        xaxis=dict(type="date", range=[f"{year}-01-01", f"{year + 1}-01-01"],
-                   tickvals=[f"{year}-{m:02d}-01" for m in range(1, 13)],
-                   ticktext=[tr(f"calendar.month.{m}")[:3] for m in range(1, 13)]),
-        yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True),
-    )
-    if today.year == year:
-        layout["shapes"] = [dict(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1,
-                                 yref="paper", line=dict(color="#c00000", width=2, dash="dash"))]
-        layout["annotations"] = [dict(x=today.isoformat(), y=1, yref="paper",
-                                      text=tr("calendar.timeline.today"), showarrow=False,
-                                      yanchor="bottom", font=dict(color="#c00000"))]
-    fig = go.Figure(data=traces, layout=layout)
-    alt = tr("calendar.timeline.alt", items="; ".join(
-        tr("calendar.timeline.alt_item", title=e.title, dates=span(e)) for e in items))
-    if today.year == year:
-        alt += " " + tr("calendar.timeline.alt_today", date=cal.format_date(today, lg, content=c))  # type: ignore[arg-type]
-    ics = cal.to_ics(items, name=tr("calendar.ics.name", year=year))
-    return items, fig, alt, ics
-
-
-items, fig, alt, ics = year_view(year, role, lg, today)
+items, fig, alt, ics = figures.calendar_year(year, role, lg, today)
 st.subheader(t("calendar.timeline.title", year=year))
 st.plotly_chart(fig, config={"displayModeBar": False}, key="cal_timeline",
                 alt=t("calendar.timeline.title", year=year))

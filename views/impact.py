@@ -1,9 +1,9 @@
 """Measuring effect (chapter 5): the methods, Ferd's model, measured examples, the SoImpact planner."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from guide import impact, library
+from guide.ui import figures
 from guide.ui.cards import case_list
 from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.nav import by_slug
@@ -50,25 +50,8 @@ rows = [
 ]
 
 
-@st.cache_resource(show_spinner=False)
-def ferd_chart(lg: str) -> go.Figure:
-    """Ferd's measured examples as stacked bars, built once per language (content is fixed)."""
-    ex = list(content().ferd_examples.values())
-    return go.Figure(
-        [
-            go.Bar(name=c.t("impact.ferd.col.high", lg), x=[e.name for e in ex],  # type: ignore[arg-type]
-                   y=[e.high_contact or 0 for e in ex], marker_color="#1f4e79"),
-            go.Bar(name=c.t("impact.ferd.col.low", lg), x=[e.name for e in ex],  # type: ignore[arg-type]
-                   y=[e.low_contact or 0 for e in ex], marker_color="#c55a11"),
-        ],
-        layout=dict(barmode="stack", height=320, margin=dict(l=10, r=10, t=30, b=10),
-                    yaxis=dict(title=dict(text=c.t("impact.ferd.axis", lg))),  # type: ignore[arg-type]
-                    legend=dict(orientation="h")),
-    )
-
-
 if ferd:
-    fig = ferd_chart(lang())
+    fig = figures.ferd_chart(lang())
     st.plotly_chart(fig, config={"displayModeBar": False}, alt=t("impact.ferd.title"))
     st.caption(t("impact.ferd.alt", items="; ".join(
         t("impact.ferd.alt_item", name=e.name, high=e.high_contact or 0, low=e.low_contact or 0,

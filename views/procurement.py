@@ -1,16 +1,14 @@
 """Procurement path checker: which rules a purchase must follow, by value, buyer, category and date."""
 
 import datetime as dt
-import math
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from guide import procurement as proc
 from guide import procurement_model as pm
 from guide.model import Source
-from guide.text import nok as text_nok
 from guide.text import source_url
+from guide.ui import figures
 from guide.ui.common import cite, content, lang, nok, source_caption, t, tx
 from guide.ui.nav import by_slug
 
@@ -145,78 +143,9 @@ def show_warnings(r: proc.Route) -> None:
         st.warning("\n\n".join(parts), icon=":material/warning:")
 
 
-BAND_COLOURS = {
-    "outside_act": "#e8eef3", "part1": "#d6e9d5", "part1_health_social": "#d6e9d5",
-    "part2": "#fbe3b8", "part3": "#f6c6c0", "special_eea": "#f6c6c0",
-}
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def chart(_r: proc.Route, key: tuple[float, str, str, dt.date], lg: str) -> tuple[go.Figure, str]:
-    """The route's chart and its text alternative in ``lg``, built once per route and language.
-
-    ``key`` (value, buyer, category, date) determines the route; ``_r`` is not hashed. The figure
-    is built in one go from plain dicts (one validation, no ``add_vline``), and a rerun with the
-    same inputs reuses it.
-    """
-    r = _r
-
-    def tr(k: str, **fmt: object) -> str:
-        return c.t(k, lg, **fmt)  # type: ignore[arg-type]
-
-    def kr(v: float) -> str:
-        return text_nok(v, lg)  # type: ignore[arg-type]
-
-    def short(rule: str) -> str:
-        return tr(f"proc.rules_short.{rule}")
-
-    bands = proc.bands(r)
-    cuts = [b[0] for b in bands if b[0] > 0]
-    lo_x = min([*cuts, max(r.value_nok, 1)]) / 5
-    hi_x = max([*cuts, r.value_nok]) * 5
-    shapes: list[dict[str, object]] = []
-    notes: list[dict[str, object]] = []
-    for i, (lo, hi, rule) in enumerate(bands):
-        x0 = max(lo, lo_x)
-        x1 = hi if hi is not None else hi_x
-        shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": 0, "y1": 1, "xref": "x", "yref": "y",
-                       "fillcolor": BAND_COLOURS[rule], "line": {"width": 0}, "layer": "below"})
-        mid = math.sqrt(x0 * x1)  # the middle of the band on the log scale
-        notes.append({"x": math.log10(mid), "y": 0.88 if i % 2 == 0 else 0.72, "text": short(rule),
-                      "showarrow": False, "font": {"size": 12}})
-    for th in r.thresholds:
-        shapes.append({"type": "line", "x0": th.value, "x1": th.value, "y0": 0, "y1": 1, "xref": "x",
-                       "yref": "paper", "line": {"width": 1, "dash": "dot", "color": "#555"}})
-    shown = max(r.value_nok, lo_x)
-    ticks = sorted({th.value for th in r.thresholds})
-    fig = go.Figure(
-        data=[go.Scatter(
-            x=[shown], y=[0.4], mode="markers+text",
-            marker={"size": 16, "color": "#1f4e79", "symbol": "diamond"},
-            text=[f"{tr('proc.chart.value')}: {kr(r.value_nok)}"], textposition="bottom center",
-            hovertemplate="%{text}<extra></extra>", showlegend=False,
-        )],
-        layout={
-            "shapes": shapes, "annotations": notes, "height": 240,
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 50},
-            "xaxis": {"type": "log", "range": [math.log10(lo_x), math.log10(hi_x)], "tickvals": ticks,
-                      "ticktext": [kr(v) for v in ticks], "title": {"text": tr("proc.chart.axis")}},
-            "yaxis": {"visible": False, "range": [0, 1]},
-        },
-    )
-    parts = []
-    for lo, hi, rule in bands:
-        if lo == 0 and hi is not None:
-            parts.append(tr("proc.chart.band_below", rules=short(rule), hi=kr(hi)))
-        else:
-            parts.append(tr("proc.chart.band_from", rules=short(rule), lo=kr(lo)))
-    alt = tr("proc.chart.alt", value=kr(r.value_nok), bands="; ".join(parts), rules=short(r.rules))
-    return fig, alt
-
-
 def show_chart(r: proc.Route) -> None:
     st.markdown(f"#### {t('proc.chart.heading')}")
-    fig, alt = chart(r, (r.value_nok, r.buyer, r.category, r.on), lang())
+    fig, alt = figures.procurement_chart(r, (r.value_nok, r.buyer, r.category, r.on), lang())
     # The figure is named by its heading (role="figure"); the caption after it gives the figures.
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, alt=t("proc.chart.heading"))
     st.caption(alt)

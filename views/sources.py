@@ -2,22 +2,14 @@
 
 import streamlit as st
 
-from guide.content import source_uses
+from guide.ui import figures
 from guide.ui.common import content, t, tx
 
 c = content()
 st.title(t("page.sources.title"))
 st.markdown(t("sources.lead"))
 
-
-
-@st.cache_resource(show_spinner=False)
-def _uses() -> dict[str, int]:
-    """How often each source is cited: a walk over all content, so once per process."""
-    return source_uses(content())
-
-
-uses = _uses()
+uses = figures.cited()
 
 st.subheader(t("sources.cited"))
 for doc in c.sources.values():

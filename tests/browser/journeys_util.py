@@ -129,14 +129,27 @@ def _widget(page: Any, testid: str, label: str) -> Any:
 
 
 def pick(page: Any, multiselect: Any, option: str) -> None:
-    """Choose ``option`` in a multi-select (its ``stMultiSelect`` element) and close the list."""
+    """Choose ``option`` in a multi-select (its ``stMultiSelect`` element) and close the list.
+
+    As in a long list a user would, type the start of the option to narrow the list first: the
+    list is drawn lazily, and a click on an option that had to be scrolled to can land on another.
+    """
+    field = multiselect.locator("input").first
+    field.click()
+    field.press_sequentially(option[:12])
     listbox = page.get_by_role("listbox")
-    if not listbox.is_visible():
-        multiselect.locator("input").first.click()
     listbox.get_by_role("option", name=option, exact=True).click()
     multiselect.get_by_text(option, exact=True).first.wait_for()  # the chosen option's chip
     page.keyboard.press("Escape")
     expect(listbox).to_be_hidden()
+
+
+def select(page: Any, combobox: Any, option: str) -> None:
+    """Choose ``option`` in a select box (its combobox), typing its start first as in :func:`pick`."""
+    combobox.click()
+    combobox.press_sequentially(option[:12])
+    page.get_by_role("listbox").get_by_role("option", name=option, exact=True).click()
+    expect(combobox).to_have_value(option)
 
 
 def answer_question(page: Any, q: Any, value: Any, lang: str) -> None:
@@ -178,16 +191,32 @@ def answer_questionnaire(page: Any, qid: str, answers: dict[str, Any], lang: str
         if not last:
             nxt = shown[n + 1]
             _box(page).locator('[data-testid="stWidgetLabel"]').filter(has_text=nxt.text(lang)).first.wait_for()
-    see = m.get_by_role("button", name=ui("q.see_result", lang), exact=True)
-    see.wait_for()
-    wait_idle(page)
-    for q in shown:  # "check your answers": every answer is listed
-        m.get_by_text(q.short(lang), exact=True).first.wait_for()
-        m.get_by_text(Q.answer_text(q, canon[q.id], content_mod.default(), lang), exact=False).first.wait_for()
-    see.click()
+    check_answers(page, qid, answers, lang)
+    m.get_by_role("button", name=ui("q.see_result", lang), exact=True).click()
     m.locator("h3").filter(has_text=re.compile(f"^{re.escape(ui('q.result.title', lang))}$")).wait_for()
     wait_idle(page)
     return shown
+
+
+def check_answers(page: Any, qid: str, answers: dict[str, Any], lang: str) -> None:
+    """On "check your answers": each question shown is listed with its answer, and nothing else."""
+    qn = Q.get(qid)
+    canon = Q.normalise_all(qn, answers)
+    shown = Q.visible(qn, canon)
+    m = main(page)
+    m.get_by_role("button", name=ui("q.see_result", lang), exact=True).wait_for()
+    wait_idle(page)
+    c = content_mod.default()
+    rows: dict[str, list[str]] = {}  # each answer's box: its question's short name, then the answer
+    for text in m.locator('[data-testid="stMarkdownContainer"]:has(> p > strong)').all_inner_texts():
+        head, _, rest = text.strip().partition("\n")
+        rows.setdefault(head.strip(), []).append(flat(rest))
+    for q in shown:
+        assert rows.get(q.short(lang)) == [flat(Q.answer_text(q, canon[q.id], c, lang))], (
+            f"{q.id}: {rows.get(q.short(lang))!r}")
+    changes = m.get_by_role("button", name=re.compile("^" + re.escape(ui("q.change", lang, question="X"))
+                                                     .replace("X", ".+") + "$"))
+    expect(changes).to_have_count(len(shown))
 
 
 def rank_heading(page: Any, n: int, title: str, lang: str) -> Any:

@@ -1,0 +1,76 @@
+"""guide.ui.figures: figures built once per input and language, reused by every rerun."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+
+from guide import calendar as cal
+from guide import content as content_mod
+from guide import procurement as proc
+from guide.text import nok
+from guide.ui import figures
+
+DAY = dt.date(2026, 3, 2)
+
+
+def route(value: float) -> proc.Route:
+    return proc.route(value, buyer="municipal", category="goods_services", on=DAY)
+
+
+def key(r: proc.Route) -> tuple[float, str, str, dt.date]:
+    return (r.value_nok, r.buyer, r.category, r.on)
+
+
+def test_the_procurement_chart_is_built_once_per_route_and_language() -> None:
+    r = route(1_500_000)
+    fig, alt = figures.procurement_chart(r, key(r), "nb")
+    assert isinstance(fig, go.Figure)
+    again, _ = figures.procurement_chart(route(1_500_000), key(r), "nb")
+    assert again is fig  # the rerun with the same inputs reuses the figure
+    en, alt_en = figures.procurement_chart(r, key(r), "en")
+    assert en is not fig and alt_en != alt
+    other, _ = figures.procurement_chart(route(80_000), key(route(80_000)), "nb")
+    assert other is not fig
+
+
+def test_the_procurement_chart_and_its_alternative_say_the_same() -> None:
+    r = route(1_500_000)
+    fig, alt = figures.procurement_chart(r, key(r), "en")
+    assert nok(1_500_000, "en") in alt
+    marker = fig.data[0]
+    assert marker.x[0] == 1_500_000 and nok(1_500_000, "en") in marker.text[0]
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert sorted(s.x0 for s in lines) == sorted(th.value for th in r.thresholds)
+    assert fig.layout.xaxis.type == "log"
+
+
+def test_the_calendar_year_is_built_once_per_year_role_language_and_day() -> None:
+    items, fig, alt, ics = figures.calendar_year(2026, "entrepreneur", "nb", DAY)
+    assert items == cal.events(2026, role="entrepreneur", lang="nb")
+    assert ics.startswith(b"BEGIN:VCALENDAR")
+    assert all(e.title in alt for e in items)
+    assert {t.name for t in fig.data if t.type == "bar"} <= {
+        content_mod.default().t(f"calendar.kind.{k}", "nb") for k in figures.KIND_COLOURS
+    }
+    assert len(fig.layout.shapes) == 1  # the line for today
+    again = figures.calendar_year(2026, "entrepreneur", "nb", DAY)
+    assert again[1] is fig
+    assert figures.calendar_year(2027, "entrepreneur", "nb", DAY)[1] is not fig
+    assert len(figures.calendar_year(2027, "entrepreneur", "nb", DAY)[1].layout.shapes) == 0
+
+
+def test_ferd_chart_per_language() -> None:
+    nb, en = figures.ferd_chart("nb"), figures.ferd_chart("en")
+    assert nb is figures.ferd_chart("nb") and nb is not en
+    c = content_mod.default()
+    assert [b.name for b in en.data] == [c.t("impact.ferd.col.high", "en"), c.t("impact.ferd.col.low", "en")]
+    assert list(en.data[0].x) == [e.name for e in c.ferd_examples.values()]
+
+
+def test_cited_counts_every_source_once_per_process() -> None:
+    counts = figures.cited()
+    assert counts is figures.cited()
+    assert counts == content_mod.source_uses(content_mod.default())
+    assert counts["booklet"] > 0
