@@ -9,7 +9,7 @@ from guide.content import ContentError
 from guide.model import LANGS
 from guide.ui import common, present
 from guide.ui import state as answers_state
-from guide.ui.nav import GROUP_ORDER, PAGES
+from guide.ui.nav import GROUP_ORDER, PAGES, sidebar
 
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
 
@@ -72,5 +72,9 @@ for group in GROUP_ORDER:
     ]
     if pages:
         nav[content.t(f"nav.group.{group}", lang)] = pages
-st.navigation(nav, position=present.nav_position(), expanded=True).run()
+current = st.navigation(nav, position="hidden")
+if present.nav_position() == "sidebar":
+    sidebar(nav)
+current.run()
 answers_state.save()  # the answers written back to the link after every run
+common.freeze_heap()  # keeps Streamlit's collection after each run cheap (see its docstring)

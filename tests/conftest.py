@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,22 @@ def texts(at: AppTest) -> str:
                  "error", "success"):
         parts.extend(str(e.value) for e in getattr(at, kind))
     return "\n".join(parts)
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Point the workshop pages at a fresh SQLite file; yield a ``guide.workshop.Store`` on the
+    same file for the checks."""
+    from guide import workshop as ws
+    from guide.ui import workshop as wui
+
+    monkeypatch.delenv(ws.ENV_URL, raising=False)
+    monkeypatch.delenv(ws.ENV_RETENTION, raising=False)
+    monkeypatch.setenv(ws.ENV_PATH, str(tmp_path / "workshops.db"))
+    store = ws.Store(ws.default_url())
+    yield store
+    store.dispose()
+    wui._store.clear()
 
 
 @pytest.fixture(params=LANGS)

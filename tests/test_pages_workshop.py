@@ -3,9 +3,6 @@ in both languages, on a SQLite file of their own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,20 +11,10 @@ from guide import workshop as ws
 from guide.ui import workshop as wui
 from tests.conftest import open_page, texts
 
+pytestmark = pytest.mark.usefixtures("database")  # a fresh SQLite file per test
+
 PIN = "8642"
 PAYLOAD = "<script>alert('x')</script>"
-
-
-@pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ws.Store]:
-    """Point the pages at a fresh SQLite file; yield a store on the same file for the checks."""
-    monkeypatch.delenv(ws.ENV_URL, raising=False)
-    monkeypatch.delenv(ws.ENV_RETENTION, raising=False)
-    monkeypatch.setenv(ws.ENV_PATH, str(tmp_path / "workshops.db"))
-    store = ws.Store(ws.default_url())
-    yield store
-    store.dispose()
-    wui._store.clear()
 
 
 def t(key: str, lang: str, **fmt: object) -> str:

@@ -4,9 +4,6 @@ in both languages. The high-contrast palette is checked against WCAG 2.1."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
@@ -15,7 +12,6 @@ from guide import content as content_mod
 from guide import questionnaires as Q
 from guide import workshop as ws
 from guide.ui import present
-from guide.ui import workshop as wui
 from tests.conftest import ROOT, open_page, texts
 
 GUIDES = {
@@ -237,17 +233,6 @@ def test_presenter_mode_keeps_the_view_chosen_for_the_quiz(lang: str) -> None:
 
 # ---------------------------------------------------------------------------
 # The workshop's shared screen
-
-
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ws.Store]:
-    monkeypatch.delenv(ws.ENV_URL, raising=False)
-    monkeypatch.delenv(ws.ENV_RETENTION, raising=False)
-    monkeypatch.setenv(ws.ENV_PATH, str(tmp_path / "workshops.db"))
-    store = ws.Store(ws.default_url())
-    yield store
-    store.dispose()
-    wui._store.clear()
 
 
 MANAGE = {"ws_close", "ws_leave", "ws_delete"}

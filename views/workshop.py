@@ -160,6 +160,7 @@ def live(code: str) -> None:
     except ws.WorkshopError as exc:
         st.error(error_text(exc))
         return
+    st.markdown(t("workshop.participants", n=summary.participants))  # live: people keep joining
     if w.closed:
         st.info(t("workshop.is_closed"))
     r = summary.questions[w.current]
@@ -234,7 +235,6 @@ def shared_screen(code: str) -> None:
         st.markdown(t("workshop.join_help", url=link.split("?")[0]))
         st.caption(t("workshop.join_link"))
         st.code(link, language=None)
-        st.markdown(t("workshop.participants", n=w.participants))
     with right:
         st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=260)
     live(w.code)

@@ -100,6 +100,18 @@ html {{ font-size: 150%; }}
   outline: 4px solid {FOCUS} !important; outline-offset: 3px;
   box-shadow: 0 0 0 3px {FOCUS_INNER} !important;
 }}
+[data-testid="stMain"] [data-testid="stBaseButton-primaryFormSubmit"] {{
+  background: {PRIMARY}; color: {BACKGROUND}; border: 3px solid {PRIMARY};
+  min-height: 3.2rem; padding: 0.5rem 1.6rem;
+}}
+[data-testid="stMain"] [data-testid="stBaseButton-primaryFormSubmit"] p {{
+  color: {BACKGROUND}; font-size: 1.2rem; font-weight: 700;
+}}
+[data-testid="stMain"] [data-testid="stBaseButton-primaryFormSubmit"]:hover {{ background: {PRIMARY_HOVER}; }}
+[data-testid="stMain"] [data-testid="stBaseButton-secondaryFormSubmit"] {{
+  background: {BACKGROUND}; color: {TEXT}; border: 3px solid {TEXT};
+}}
+[data-testid="stMain"] [data-testid="stBaseButton-secondaryFormSubmit"] p {{ color: {TEXT}; }}
 </style>
 """
 

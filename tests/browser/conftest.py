@@ -69,19 +69,31 @@ def start_server(env: dict[str, str] | None = None) -> tuple[subprocess.Popen[by
     raise RuntimeError("the Streamlit server did not start within 60 s")
 
 
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """End a server started here: politely, then by force after 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """The app on a free port for the duration of a ``with`` block: (process, base URL)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)  # the server's log goes there
+    proc, base = start_server(env)
+    try:
+        yield proc, base
+    finally:
+        stop_server(proc)
+
+
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     _need_browser()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    proc, base = start_server()
-    try:
+    with serving() as (_, base):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ def test_every_page_from_the_navigation(server: str, page, lang: str) -> None:  
     page.goto(f"{server}/?lang={lang}")
     wait_ready(page, text=c.t("home.lead", lang)[:40])
     assert_no_exception(page)
-    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav = page.locator('[data-testid="stSidebar"]')
     for p in PAGES:
         title = c.t(f"page.{p.slug}.title", lang)
         nav.get_by_role("link", name=title, exact=True).click()

@@ -75,7 +75,7 @@ def test_readiness_by_link_with_keyboard_only(server: str, page: Any) -> None:
 
     # No sidebar, no navigation; large type; the question alone.
     assert not sidebar_visible(page)
-    assert page.locator('[data-testid="stSidebarNav"] a').count() == 0
+    assert page.locator('[data-testid="stSidebar"] a').count() == 0
     h1 = px(page, '[data-testid="stMain"] h1')
     assert h1 >= 1.2 * DEFAULT_H1_PX, f"heading {h1}px"
     assert px(page, "html") >= 22
@@ -133,7 +133,7 @@ def test_readiness_by_link_with_keyboard_only(server: str, page: Any) -> None:
         raise AssertionError("Tab never reached the presenter toggle")
     page.keyboard.press("Space")
     wait_idle(page)
-    page.locator('[data-testid="stSidebarNav"] a').first.wait_for()
+    page.locator('[data-testid="stSidebar"] a').first.wait_for()
     assert sidebar_visible(page)
     assert px(page, '[data-testid="stMain"] h1') < h1
     page.wait_for_function("() => !location.search.includes('present=1')")

@@ -6,7 +6,6 @@ The participants answer on their phones; the shared screen shows the counts with
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from guide import content as content_mod
-from tests.browser.conftest import SHOTS, assert_no_exception, shot, start_server, wait_ready
+from tests.browser.conftest import assert_no_exception, serving, shot, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -25,17 +24,9 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def workshop_server(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[str]:
     """The app on a free port, with the workshops in a SQLite file of its own."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     db: Path = tmp_path_factory.mktemp("workshop") / "workshops.db"
-    proc, base = start_server({"WORKSHOP_DB_PATH": str(db), "WORKSHOP_DATABASE_URL": ""})
-    try:
+    with serving({"WORKSHOP_DB_PATH": str(db), "WORKSHOP_DATABASE_URL": ""}) as (_, base):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def t(key: str, **fmt: object) -> str:
@@ -89,6 +80,7 @@ def test_two_phones_answer_and_the_shared_screen_counts_within_5_s(workshop_serv
 
         # The shared screen shows both answers within 5 s, without anyone touching it.
         screen.get_by_text(t("workshop.answered", n=2, total=2)).wait_for(timeout=5_000)
+        screen.get_by_text(t("workshop.participants", n=2), exact=True).wait_for(timeout=5_000)
         alt = screen.get_by_text(t("workshop.chart.alt", items="")[:20]).first.inner_text()
         for choice in choices:
             assert t("workshop.chart.alt_item", option=choice, n=1) in alt
