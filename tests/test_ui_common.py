@@ -80,3 +80,23 @@ def test_content_is_the_one_parsed_once_per_process() -> None:
     assert common.content() is content_mod.default()
     common.content()
     assert before == content_mod.LOAD_COUNT
+
+
+def test_freeze_heap_moves_the_loaded_modules_out_of_the_collectors_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import sys
+
+    from guide.ui import common
+
+    calls: list[str] = []
+    monkeypatch.setattr(common, "_frozen_at", 0)
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    common.freeze_heap()
+    assert calls == ["collect", "freeze"]
+    common.freeze_heap()  # nothing new imported: nothing to do
+    assert calls == ["collect", "freeze"]
+    monkeypatch.setitem(sys.modules, "veier_test_new_module", object())  # type: ignore[arg-type]
+    common.freeze_heap()  # a page imported more: freeze again
+    assert calls == ["collect", "freeze"] * 2

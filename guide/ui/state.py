@@ -379,11 +379,27 @@ def current() -> Answers:
     return collect(st.session_state, _live_now())
 
 
+FINGERPRINT_KEY = "state.fingerprint"  # what save() read in the last run, to skip it when unchanged
+_WIDGET_PREFIXES = ("proc_", "sroi_", "cal_", QN_PREFIX)
+
+
+def _fingerprint(session: Session, live: frozenset[str], query: dict[str, Any]) -> str:
+    """Everything :func:`collect` and the link depend on, as one string: the guides' keys, the
+    language, the widgets on screen, today's date and the link as it is now."""
+    mine = sorted((k, v) for k, v in session.items() if isinstance(k, str) and k.startswith(_WIDGET_PREFIXES))
+    return repr((mine, session.get(common.LANG_KEY), sorted(live), _today(), sorted(query.items())))
+
+
 def save() -> None:
-    """Call after the page: gather the answers and write them to the link."""
+    """Call after the page: gather the answers and write them to the link. A run that changed
+    none of the answers, nor the link, skips the work (most reruns: a click that only shows)."""
 
     def write() -> None:
         live = _live_now()
+        session = st.session_state
+        fingerprint = _fingerprint(session, live, st.query_params.to_dict())
+        if session.get(FINGERPRINT_KEY) == fingerprint and isinstance(session.get(ANSWERS_KEY), Answers):
+            return
         answers = collect(st.session_state, live)
         st.session_state[ANSWERS_KEY] = answers
         st.session_state[LIVE_KEY] = live
@@ -396,6 +412,7 @@ def save() -> None:
         for key, value in params.items():
             if qp.get(key) != value:
                 qp[key] = value
+        session[FINGERPRINT_KEY] = _fingerprint(session, live, qp.to_dict())
 
     _safely("writing the link", write)
 
