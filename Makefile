@@ -46,6 +46,7 @@ browser: $(VENV)/.dev node_modules/.installed
 
 bench: $(VENV)/.dev
 	$(PY) bench/pages.py
+	$(PY) bench/load_ws.py
 	$(PY) bench/load.py
 
 clean:

@@ -50,6 +50,7 @@ from streamlit.testing.v1 import local_script_runner as local_runner_mod  # noqa
 from bench.bare import page_source, write_shell  # noqa: E402
 from guide import content as content_mod  # noqa: E402
 from guide.ui.nav import GROUP_ORDER, PAGES  # noqa: E402
+from tests.browser.conftest import stop_server  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 GOAL = 1.5
@@ -374,11 +375,7 @@ def cold_start(browser: Any, script: Path, cwd: Path, text: str) -> float:
         context.close()
         return elapsed
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 def cold(repeat: int) -> None:
