@@ -15,7 +15,8 @@ that should change what is shown is timed until the new content is on screen:
 Before the users, one untimed user warms the server up (first imports and compiles).
 
 Prints p50 / p95 / max of those times and the errors (a step that timed out or showed an
-exception); the goal is p95 <= 1.5 s and no errors. Also the server's CPU time, to see how the two
+exception; a screenshot of what that user saw goes to tests/screenshots/load-user<n>-<step>.png);
+the goal is p95 <= 1.5 s and no errors. Also the server's CPU time, to see how the two
 cores were shared between the server and the browsers. Exits 1 if any user had an error.
 
 Note: the 40 browsers run on the same two cores as the server, so the times include the
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -48,7 +50,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from guide import content as content_mod  # noqa: E402
 from guide import questionnaires as Q  # noqa: E402
 from guide.text import nok  # noqa: E402
-from tests.browser.conftest import serving  # noqa: E402
+from tests.browser.conftest import SHOTS, serving  # noqa: E402
 
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 
@@ -215,6 +217,8 @@ async def one_user(browser: Any, base: str, lang: str, n: int, timeout_s: float,
                 first = str(exc).splitlines()[0][:160] if str(exc) else ""
                 user.errors.append(f"user {n}: {name}: {type(exc).__name__}: {first}")
                 opened = name != "open"
+                with contextlib.suppress(Exception):  # what the user saw, for the reader of the errors
+                    await page.screenshot(path=str(SHOTS / f"load-user{n}-{name}.png"))
     finally:
         await context.close()
     return user
@@ -264,7 +268,7 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=40)
     ap.add_argument("--lang", default="nb", choices=["nb", "en"])
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds one step may take")
-    ap.add_argument("--stagger", type=float, default=1.0,
+    ap.add_argument("--stagger", type=float, default=2.0,
                     help="seconds between two users opening the app (the opening is not timed)")
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
