@@ -26,7 +26,7 @@ from fpdf.fonts import FontFace
 
 from guide import calendar as cal
 from guide import content as content_mod
-from guide import impact, library, procurement
+from guide import explain, impact, procurement
 from guide import questionnaires as Q
 from guide.calendar_model import LAST_YEAR
 from guide.content import Content
@@ -119,20 +119,8 @@ class _Doc:
 
 
 def _reasons(d: _Doc, qn: Questionnaire, reasons: Sequence[Q.Reason]) -> list[str]:
-    out = []
-    for r in reasons:
-        q = qn.question(r.question_id)
-        if q is None:
-            continue
-        if r.points > 0:
-            tag = f"{d.t('q.result.raised')} (+{d.num(r.points)})"
-        elif r.points < 0:
-            tag = f"{d.t('q.result.lowered')} (−{d.num(-r.points)})"
-        else:
-            tag = "×"
-        out.append(d.t("report.reason", tag=tag, question=q.short(d.lang),
-                       answer=Q.reason_answer(q, r, d.c, d.lang), reason=r.text(d.lang)))
-    return out
+    return [d.t("report.reason", tag=r.tag, question=r.question, answer=r.answer, reason=r.text)
+            for r in explain.reason_lines(qn, reasons, d.c, d.lang)]
 
 
 def _examples(d: _Doc, cases: Sequence[Case]) -> None:
@@ -149,30 +137,28 @@ def _examples(d: _Doc, cases: Sequence[Case]) -> None:
 
 
 def _labels(d: _Doc, kind: str, ids: Sequence[str]) -> str:
-    items = d.c.kinds.get(kind, {})
-    return ", ".join(Q.item_title(items[i], d.lang) for i in ids if i in items)
+    return explain.titles(d.c, kind, ids, d.lang)
 
 
 def _item(d: _Doc, kind: str, item: Any) -> None:
     """What a recommended item is and how to do it, and the booklet's examples of it."""
-    lg = d.lang
-    summary = getattr(item, "summary", None) or getattr(item, "text", None)
-    if summary is not None:
-        d.p(summary(lg))
-    if kind == "measures":
-        d.p(f"{d.t('q.result.effort')}: {d.t('effort.' + item.effort)}")
+    x = explain.item_details(kind, item, d.c, d.lang)
+    if x.summary is not None:
+        d.p(x.summary)
+    if x.effort is not None:
+        d.p(f"{d.t('q.result.effort')}: {x.effort}")
+    if x.how:
         d.p(f"{d.t('q.result.how')}:")
-        d.ul([s(lg) for s in item.how], numbered=True)
-    if kind == "forms":
-        d.p(f"{d.t('q.result.procurement')}: {d.t('procurement.' + item.procurement)} – "
-            f"{item.procurement_note(lg)}")
-        if item.funding:
-            d.p(f"{d.t('q.result.funding')}: {_labels(d, 'funding', item.funding)}")
-        if item.next_steps:
-            d.p(f"{d.t('q.result.next_steps')}:")
-            d.ul([s(lg) for s in item.next_steps], numbered=True)
-    if kind in ("measures", "forms", "funding", "impact_methods"):
-        _examples(d, library.cases_for(d.c, kind, item.id))
+        d.ul(x.how, numbered=True)
+    if x.procurement is not None:
+        d.p(f"{d.t('q.result.procurement')}: {x.procurement} – {x.procurement_note}")
+    if x.funding:
+        d.p(f"{d.t('q.result.funding')}: {x.funding}")
+    if x.next_steps:
+        d.p(f"{d.t('q.result.next_steps')}:")
+        d.ul(x.next_steps, numbered=True)
+    if kind in explain.WITH_EXAMPLES:
+        _examples(d, x.cases)
 
 
 def _ranking(d: _Doc, qn: Questionnaire, result: Q.Result, all_items: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from guide import library
+from guide import explain
 from guide import questionnaires as Q
 from guide.model import Case, Lang
 from guide.questionnaire_model import ActionStep, Question, Questionnaire
@@ -281,20 +281,8 @@ def _points(x: float) -> str:
 
 
 def _reasons(qn: Questionnaire, reasons: list[Q.Reason]) -> None:
-    c = content()
-    lines = []
-    for r in reasons:
-        q = qn.question(r.question_id)
-        if q is None:
-            continue
-        ans = Q.reason_answer(q, r, c, lang())
-        if r.points > 0:
-            tag = f"{t('q.result.raised')} (+{_points(r.points)})"
-        elif r.points < 0:
-            tag = f"{t('q.result.lowered')} (−{_points(-r.points)})"
-        else:
-            tag = "×"
-        lines.append(f"- **{tag}** · {tx(q.short)}: {ans} — {tx(r.text)}")
+    lines = [f"- **{r.tag}** · {r.question}: {r.answer} — {r.text}"
+             for r in explain.reason_lines(qn, reasons, content(), lang())]
     if lines:
         st.markdown(f"**{t('q.result.why')}:**")
         st.markdown("\n".join(lines))
@@ -347,31 +335,30 @@ def _own_details(item: ActionStep) -> list[Case]:
     return _unique(cases)
 
 
+def _numbered(steps: tuple[str, ...]) -> str:
+    return "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+
+
 def _item_details(kind: str, item: Any) -> list[Case]:
     """Render what the item is and how to do it; return the booklet's examples of it."""
-    c = content()
     if isinstance(item, ActionStep):
         return _own_details(item)
-    summary = getattr(item, "summary", None) or getattr(item, "text", None)
-    if summary is not None:
-        st.markdown(tx(summary))
-    if kind == "measures":
-        st.caption(f"{t('q.result.effort')}: {t('effort.' + item.effort)}")
+    d = explain.item_details(kind, item, content(), lang())
+    if d.summary is not None:
+        st.markdown(d.summary)
+    if d.effort is not None:
+        st.caption(f"{t('q.result.effort')}: {d.effort}")
+    if d.how:
         st.markdown(f"**{t('q.result.how')}:**")
-        st.markdown("\n".join(f"{i}. {tx(s)}" for i, s in enumerate(item.how, 1)))
-    if kind == "forms":
-        st.markdown(
-            f"**{t('q.result.procurement')}:** {t('procurement.' + item.procurement)} — "
-            f"{tx(item.procurement_note)}"
-        )
-        if item.funding:
-            st.markdown(f"**{t('q.result.funding')}:** {labels('funding', item.funding)}")
-        if item.next_steps:
-            st.markdown(f"**{t('q.result.next_steps')}:**")
-            st.markdown("\n".join(f"{i}. {tx(s)}" for i, s in enumerate(item.next_steps, 1)))
-    if kind in ("measures", "forms", "funding", "impact_methods"):
-        return library.cases_for(c, kind, item.id)
-    return []
+        st.markdown(_numbered(d.how))
+    if d.procurement is not None:
+        st.markdown(f"**{t('q.result.procurement')}:** {d.procurement} — {d.procurement_note}")
+    if d.funding:
+        st.markdown(f"**{t('q.result.funding')}:** {d.funding}")
+    if d.next_steps:
+        st.markdown(f"**{t('q.result.next_steps')}:**")
+        st.markdown(_numbered(d.next_steps))
+    return list(d.cases)
 
 
 def _card(

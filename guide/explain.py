@@ -1,0 +1,85 @@
+"""What a recommendation says, in plain strings: its reasons and the recommended item's details.
+
+The result screens (``guide/ui/questionnaire.py``) and the report (``guide/report.py``) show the
+same facts in their own shapes; both take them from here, so a recommendation reads the same on
+the screen and on paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from guide import library
+from guide import questionnaires as Q
+from guide.content import Content
+from guide.model import Case, Lang
+from guide.questionnaire_model import Questionnaire
+
+#: The kinds of item whose booklet examples are listed with them.
+WITH_EXAMPLES = ("measures", "forms", "funding", "impact_methods")
+
+
+@dataclass(frozen=True)
+class ReasonLine:
+    """One reason behind a score: how it moved the score, the question, the answer, and why."""
+
+    tag: str  # "raised (+2)", "lowered (−1)", or "×" for a reason that does not score
+    question: str
+    answer: str
+    text: str
+
+
+def reason_lines(qn: Questionnaire, reasons: Iterable[Q.Reason], c: Content, lang: Lang) -> list[ReasonLine]:
+    """The reasons of a recommendation in ``lang`` (those of questions no longer asked are left out)."""
+    out = []
+    for r in reasons:
+        q = qn.question(r.question_id)
+        if q is None:
+            continue
+        if r.points > 0:
+            tag = f"{c.t('q.result.raised', lang)} (+{Q.fmt_number(r.points, lang)})"
+        elif r.points < 0:
+            tag = f"{c.t('q.result.lowered', lang)} (−{Q.fmt_number(-r.points, lang)})"
+        else:
+            tag = "×"
+        out.append(ReasonLine(tag, q.short(lang), Q.reason_answer(q, r, c, lang), r.text(lang)))
+    return out
+
+
+def titles(c: Content, kind: str, ids: Iterable[str], lang: Lang) -> str:
+    """The titles (or labels) of items of ``kind``, comma-separated."""
+    items = c.kinds.get(kind, {})
+    return ", ".join(Q.item_title(items[i], lang) for i in ids if i in items)
+
+
+@dataclass(frozen=True)
+class ItemDetails:
+    """What a recommended measure, form, funding source or impact method is, and how to go on."""
+
+    summary: str | None = None
+    effort: str | None = None  # measures: the effort's label
+    how: tuple[str, ...] = ()  # measures: the steps
+    procurement: str | None = None  # forms: the procurement consequence's label ...
+    procurement_note: str | None = None  # ... and what it means for this form
+    funding: str | None = None  # forms: the funding sources' titles
+    next_steps: tuple[str, ...] = ()  # forms
+    cases: tuple[Case, ...] = ()  # the booklet's examples of it
+
+
+def item_details(kind: str, item: Any, c: Content, lang: Lang) -> ItemDetails:
+    """The details of ``item`` (of content kind ``kind``) in ``lang``."""
+    summary = getattr(item, "summary", None) or getattr(item, "text", None)
+    fields: dict[str, Any] = {"summary": summary(lang) if summary is not None else None}
+    if kind == "measures":
+        fields["effort"] = c.t(f"effort.{item.effort}", lang)
+        fields["how"] = tuple(s(lang) for s in item.how)
+    if kind == "forms":
+        fields["procurement"] = c.t(f"procurement.{item.procurement}", lang)
+        fields["procurement_note"] = item.procurement_note(lang)
+        fields["funding"] = titles(c, "funding", item.funding, lang) or None
+        fields["next_steps"] = tuple(s(lang) for s in item.next_steps)
+    if kind in WITH_EXAMPLES:
+        fields["cases"] = tuple(library.cases_for(c, kind, item.id))
+    return ItemDetails(**fields)
