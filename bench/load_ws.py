@@ -41,7 +41,6 @@ import datetime as dt
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterable
@@ -60,12 +59,13 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.typing import Origin, Subprotocol  # noqa: E402
 
+from bench.load import Gate, cpu_seconds, pct  # noqa: E402
 from guide import content as content_mod  # noqa: E402
 from guide import questionnaires as Q  # noqa: E402
 from guide.model import Lang  # noqa: E402
 from guide.questionnaire_model import Question  # noqa: E402
 from guide.text import nok  # noqa: E402
-from tests.browser.conftest import SHOTS, start_server  # noqa: E402
+from tests.browser.conftest import serving  # noqa: E402
 
 VALUES = (80_000, 1_500_000, 12_000_000)
 QID = "getting_started"
@@ -326,19 +326,6 @@ class User:
     received: dict[str, int] = field(default_factory=dict)  # by the session, from the first load on
 
 
-class Gate:
-    """Everyone waits here until all the users have arrived (also those whose page failed)."""
-
-    def __init__(self, n: int) -> None:
-        self.n, self.count, self.open = n, 0, asyncio.Event()
-
-    async def arrive(self) -> None:
-        self.count += 1
-        if self.count >= self.n:
-            self.open.set()
-        await self.open.wait()
-
-
 class Plan:
     """The user's steps and the texts each should bring, in one language."""
 
@@ -467,19 +454,6 @@ async def one_user(base: str, plan: Plan, n: int, gate: Gate | None = None) -> U
 # The run
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[k]
-
-
 @dataclass
 class Result:
     users: list[User]
@@ -561,16 +535,8 @@ def main() -> None:
           f"{dt.date.today().isoformat()} · {platform.machine()} · {len(os.sched_getaffinity(0))} cores "
           f"usable · Python {platform.python_version()} · Streamlit {st.__version__} · think "
           f"{args.think:g} s · load average before {load[0]:.1f}")
-    SHOTS.mkdir(parents=True, exist_ok=True)  # the server's log goes there
-    proc, base = start_server()
-    try:
+    with serving() as (proc, base):
         res = asyncio.run(run(args.users, plan, base, proc.pid))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
     if report(res, args.users):
         sys.exit(1)
 

@@ -51,6 +51,7 @@ from bench.bare import page_source, write_shell  # noqa: E402
 from guide import content as content_mod  # noqa: E402
 from guide.ui.nav import GROUP_ORDER, PAGES  # noqa: E402
 from tests.browser.conftest import stop_server  # noqa: E402
+from tests.conftest import open_page  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 GOAL = 1.5
@@ -117,13 +118,7 @@ def content_cold(repeat: int = 5) -> None:
 
 
 def open_real(path: str, lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    if path != "views/home.py":
-        at.switch_page(path)
-        at.run()
-    return at
+    return open_page(path, lang, timeout=120)
 
 
 def set_state(key: str, value: Any) -> Callable[[AppTest], None]:
