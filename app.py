@@ -7,8 +7,7 @@ import streamlit as st
 
 from guide.content import ContentError
 from guide.model import LANGS
-from guide.ui import common, present
-from guide.ui import state as answers_state
+from guide.ui import answers, common, present
 from guide.ui.nav import GROUP_ORDER, PAGES, sidebar
 
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
@@ -59,7 +58,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
     )
 st.query_params[common.LANG_KEY] = common.lang()
 present.sync_query()
-answers_state.load()  # the answers in the link: read on a fresh session, kept across pages
+answers.load()  # the answers: read from the link on a fresh session, kept across pages
 
 lang = common.lang()
 nav: dict[str, list[st.Page]] = {}
@@ -76,5 +75,5 @@ current = st.navigation(nav, position="hidden")
 if present.nav_position() == "sidebar":
     sidebar(nav)
 current.run()
-answers_state.save()  # the answers written back to the link after every run
+answers.sync()  # the answers written back to the link when they changed
 common.freeze_heap()  # keeps Streamlit's collection after each run cheap (see its docstring)

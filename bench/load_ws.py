@@ -63,7 +63,7 @@ from bench.load import Gate, cpu_seconds, pct  # noqa: E402
 from guide import content as content_mod  # noqa: E402
 from guide import questionnaires as Q  # noqa: E402
 from guide.model import Lang  # noqa: E402
-from guide.questionnaire_model import Question  # noqa: E402
+from guide.questionnaires.model import Question  # noqa: E402
 from guide.text import nok  # noqa: E402
 from tests.browser.conftest import serving  # noqa: E402
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa
 
 from guide import workshop as ws
-from guide.workshop_questions import Question
+from guide.workshop.questions import Question
 
 PIN = "bench-0000"
 OPTIONS = ["a", "b", "c", "d"]

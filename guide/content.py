@@ -20,10 +20,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from guide import calendar_model as cal_m
 from guide import model as m
-from guide import procurement_model as pm
-from guide import questionnaire_model as qm
+from guide.calendar import model as cal_m
+from guide.procurement import model as pm
+from guide.questionnaires import model as qm
 
 ROOT = Path(__file__).resolve().parent.parent
 #: libyaml's safe loader when PyYAML has it (several times faster on a cold start), else the

@@ -15,7 +15,7 @@ from guide import library
 from guide import questionnaires as Q
 from guide.content import Content
 from guide.model import Case, Lang
-from guide.questionnaire_model import Questionnaire
+from guide.questionnaires.model import Questionnaire
 
 #: The kinds of item whose booklet examples are listed with them.
 WITH_EXAMPLES = ("measures", "forms", "funding", "impact_methods")

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-Lang = Literal["nb", "en"]
+Lang = Literal["nb", "nn", "en"]
 LANGS: tuple[Lang, ...] = ("nb", "en")
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -26,13 +26,19 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A text in both languages. Neither may be empty."""
+    """A text in bokmål, nynorsk and English. None may be empty; nynorsk is being written and
+    falls back to bokmål where it is still missing (``python -m guide check`` lists those)."""
 
     nb: NonEmpty
+    nn: NonEmpty | None = None
     en: NonEmpty
 
     def __call__(self, lang: Lang) -> str:
-        return self.en if lang == "en" else self.nb
+        if lang == "en":
+            return self.en
+        if lang == "nn" and self.nn is not None:
+            return self.nn
+        return self.nb
 
 
 class Source(Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from guide import formats
 from guide.content import Content
 from guide.model import Lang, Source
 
@@ -18,7 +19,7 @@ def cite(content: Content, source: Source, lang: Lang) -> str:
         parts.append(source.section)
     as_of = source.as_of or (doc.as_of if doc.kind != "booklet" else None)
     if as_of is not None:
-        parts.append(content.t("cite.as_of", lang, date=as_of.isoformat()))
+        parts.append(content.t("cite.as_of", lang, date=formats.date(as_of, lang)))
     return ", ".join(parts)
 
 
@@ -28,13 +29,11 @@ def source_url(content: Content, source: Source) -> str | None:
 
 def nok(value: float, lang: Lang) -> str:
     """Format an amount in NOK the Norwegian way (``1 300 000 kr``) or the English way."""
-    if lang == "en":
-        return f"NOK {value:,.0f}"
-    return f"{value:,.0f}".replace(",", "\u00a0") + "\u00a0kr"
+    return formats.nok(value, lang)
 
 
 def quoted(text: str, lang: Lang) -> str:
     """Wrap a quotation in the language's quote marks (« » in bokmål, “ ” in English),
     whatever marks the content already has."""
     inner = text.strip().strip('«»"“”')
-    return f"«{inner}»" if lang == "nb" else f"“{inner}”"
+    return f"“{inner}”" if lang == "en" else f"«{inner}»"

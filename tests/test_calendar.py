@@ -13,7 +13,7 @@ import yaml
 from guide import calendar as cal
 from guide import content as content_mod
 from guide import questionnaires as Q
-from guide.calendar_model import ROLES, SEEKS, DateRule, months_before
+from guide.calendar.model import ROLES, SEEKS, DateRule, months_before
 
 D = dt.date
 

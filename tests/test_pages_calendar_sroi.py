@@ -10,8 +10,9 @@ from guide import calendar as cal
 from guide import content as content_mod
 from guide import impact
 from guide import questionnaires as Q
+from guide.documents.escape import md_escape
 from guide.text import nok
-from tests.conftest import open_page, texts
+from tests.conftest import ROOT, AppTest, open_page, texts
 
 
 def t(key: str, lang: str, **fmt: object) -> str:
@@ -24,6 +25,35 @@ def today() -> dt.date:
 
 def no_exception(at: object) -> None:
     assert not at.exception, [e.value for e in at.exception]  # type: ignore[attr-defined]
+
+
+def md_table(at: AppTest, *first: str) -> list[list[str]]:
+    """The rows of the Markdown table on the page whose first columns are ``first``, as the cells'
+    Markdown (every text in them is escaped: compare with ``md_escape``)."""
+    head = "| " + " | ".join(md_escape(h, line_start=False) for h in first) + " |"
+    for m in at.markdown:
+        lines = str(m.value).strip().splitlines()
+        if lines and lines[0].startswith(head):
+            return [[c.strip() for c in line.strip("| ").split(" | ")] for line in lines[2:]]
+    raise AssertionError(f"no table with the columns {first!r}")
+
+
+def column(rows: list[list[str]], n: int) -> list[str]:
+    return [r[n] for r in rows]
+
+
+def esc(texts: list[str]) -> list[str]:
+    return [md_escape(x, line_start=False) for x in texts]
+
+
+def open_presenting(path: str, lang: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["present"] = "1"
+    at.run()
+    at.switch_page(path)
+    at.run()
+    return at
 
 
 # ---------------------------------------------------------------------------
@@ -64,34 +94,37 @@ def test_calendar_role_and_year(lang: str) -> None:
 def test_calendar_personal_plan(lang: str) -> None:
     at = open_page("views/calendar.py", lang)
     assert t("calendar.plan.choose", lang) in texts(at)
+    assert t("calendar.plan.download", lang) not in [b.label for b in at.download_button]
     at.pills(key="cal_seeks").set_value(["grant"]).run()
     no_exception(at)
-    table = at.dataframe[0].value
+    step = (t("calendar.col.dates", lang), t("calendar.col.step", lang))
     steps = cal.plan(today(), seeks=["grant"], role="entrepreneur", lang=lang)  # type: ignore[arg-type]
-    assert list(table[t("calendar.col.step", lang)]) == [s.title for s in steps]
+    assert column(md_table(at, *step), 1) == esc([s.title for s in steps])
     assert t("calendar.plan.download", lang) in [b.label for b in at.download_button]
     grant = content_mod.default().funding["grant_social_entrepreneurship"]
-    assert getattr(grant.title, lang) in texts(at)  # funding that fits
+    assert md_escape(getattr(grant.title, lang)) in texts(at)  # funding that fits
 
-    # A contract without the expiry: a message by the field, and the grant plan stays.
+    # A contract without the expiry: a message, and the grant plan stays.
     at.pills(key="cal_seeks").set_value(["grant", "contract"]).run()
     assert t("calendar.plan.expiry.missing", lang) in texts(at)
-    assert len(at.dataframe[0].value) == len(steps)
+    assert len(md_table(at, *step)) == len(steps)
 
-    # Months outside 0-60: an error, and the other inputs are kept.
+    # Months outside 0-60 are not taken (the field has those bounds); the other inputs are kept.
     at.number_input(key="cal_expiry_months").set_value(-3).run()
     no_exception(at)
-    assert [e.value for e in at.error] == [t("calendar.plan.expiry.range", lang, min=0, max=60)]
+    assert at.number_input(key="cal_expiry_months").value != -3
     assert at.pills(key="cal_seeks").value == ["grant", "contract"]
-    assert len(at.dataframe[0].value) == len(steps)
+    assert len(md_table(at, *step)) == len(steps)
 
     # Seven months: the contract steps join the plan, dated back from the expiry.
     at.number_input(key="cal_expiry_months").set_value(7).run()
     assert not at.error
+    expiry = cal.add_months(today(), 7)
     expected = cal.plan(today(), seeks=["grant", "contract"], role="entrepreneur",
-                        expiry=cal.add_months(today(), 7), lang=lang)  # type: ignore[arg-type]
-    assert list(at.dataframe[0].value[t("calendar.col.step", lang)]) == [s.title for s in expected]
+                        expiry=expiry, lang=lang)  # type: ignore[arg-type]
+    assert column(md_table(at, *step), 1) == esc([s.title for s in expected])
     assert t("calendar.plan.rule_of_thumb", lang) in texts(at)
+    assert t("calendar.plan.expiry.date", lang, date=cal.format_date(expiry, lang)) in texts(at)  # type: ignore[arg-type]
     # what to focus on, from the questionnaire engine: the top steps, with the reasons
     result = Q.evaluate("calendar_plan", {"role": "entrepreneur", "seeks": ["grant", "contract"],
                                           "expiry_months": 7})
@@ -99,8 +132,23 @@ def test_calendar_personal_plan(lang: str) -> None:
     labels = [e.label for e in at.expander]
     for rec in result.top(3):
         item = own[rec.item_id]
-        assert f"{getattr(item.title, lang)} — {getattr(item.when, lang)}" in labels
-        assert all(getattr(r.text, lang) in texts(at) for r in rec.reasons)
+        assert md_escape(f"{getattr(item.title, lang)} — {getattr(item.when, lang)}") in labels \
+            or f"{getattr(item.title, lang)} — {getattr(item.when, lang)}" in labels
+        assert all(md_escape(getattr(r.text, lang)) in texts(at) for r in rec.reasons)
+    # the answers are in the link
+    from guide.state import Answers
+
+    kept = Answers.from_query(at.query_params).calendar
+    assert kept.seeks == ["grant", "contract"] and kept.expiry_months == 7
+
+
+def test_calendar_in_presenter_mode_leaves_out_the_downloads(lang: str) -> None:
+    at = open_presenting("views/calendar.py", lang)
+    no_exception(at)
+    at.pills(key="cal_seeks").set_value(["grant"]).run()
+    no_exception(at)
+    assert not at.download_button
+    assert t("calendar.now.title", lang) in texts(at) and at.get("plotly_chart")
 
 
 # ---------------------------------------------------------------------------
@@ -114,37 +162,59 @@ def fill_example(at: object) -> None:
         at.number_input(key=key).set_value(value).run()  # type: ignore[attr-defined]
 
 
+def answer(at: AppTest) -> str:
+    """The result's answer box (present value, net present value and ratio), '' if none: the
+    texts inside the page's bordered answer container (``st-key-answer_*``)."""
+    out: list[str] = []
+
+    def walk(node: object, inside: bool) -> None:
+        key = getattr(getattr(node, "proto", None), "id", "") or ""
+        here = inside or "answer_" in str(getattr(node, "key", "") or key)
+        if here and getattr(node, "type", "") == "markdown":
+            out.append(str(node.value))  # type: ignore[attr-defined]
+        for child in getattr(node, "children", {}).values():
+            walk(child, here)
+
+    walk(at.main, False)
+    return "\n".join(out)
+
+
 def test_sroi_page_computes_the_formula(lang: str) -> None:
     at = open_page("views/sroi.py", lang)
     no_exception(at)
     assert at.title[0].value == t("page.sroi.title", lang)
     assert t("sroi.missing", lang) in texts(at)
-    assert not at.metric
+    assert not answer(at)
     fill_example(at)
     no_exception(at)
     res = impact.sroi(100_000, [impact.Outcome(10, 20_000, 3, deadweight=0.2)])
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {
-        t("sroi.metric.present_value", lang): nok(res.present_value, lang),  # type: ignore[arg-type]
-        t("sroi.metric.net_present_value", lang): nok(res.net_present_value, lang),  # type: ignore[arg-type]
-        t("sroi.metric.ratio", lang): "4,48 : 1" if lang == "nb" else "4.48 : 1",
-    }
+    box = answer(at)
+    assert f"{t('sroi.metric.present_value', lang)}: {nok(res.present_value, lang)}" in box  # type: ignore[arg-type]
+    assert f"{t('sroi.metric.net_present_value', lang)}: {nok(res.net_present_value, lang)}" in box  # type: ignore[arg-type]
+    assert f"{t('sroi.metric.ratio', lang)}: " + ("4,48 : 1" if lang == "nb" else "4.48 : 1") in box
     shown = texts(at)
     for term in ("deadweight", "attribution", "drop_off", "proxy", "discount_rate", "ratio"):
-        assert t(f"sroi.term.{term}", lang) in shown  # each term explained in plain words
-    assert t("sroi.years.alt_item", lang, n=3, pv=nok(res.by_year[2].present_value, lang)) in shown  # type: ignore[arg-type]
-    tables = [d.value for d in at.dataframe]
-    assert len(tables[0]) == 3  # value by year
-    sens = tables[1]
+        assert md_escape(t(f"sroi.term.{term}", lang)) in shown  # each term explained in plain words
+    assert md_escape(t("sroi.years.alt_item", lang, n=3, pv=nok(res.by_year[2].present_value, lang))) in shown  # type: ignore[arg-type]
+    assert len(at.get("plotly_chart")) == 3  # waterfall, breakdown, by year
+    years = md_table(at, t("sroi.years.col.year", lang))
+    assert len(years) == 3  # value by year
+    assert column(years, 2) == esc([nok(y.present_value, lang) for y in res.by_year])  # type: ignore[arg-type]
+    sens = md_table(at, t("sroi.sensitivity.col.term", lang))
     assert len(sens) == 6  # deadweight and attribution, each −10, as entered, +10
-    assert sens[t("sroi.metric.present_value", lang)].iloc[0] == nok(
-        res.present_value * 0.9 / 0.8, lang)  # type: ignore[arg-type]
+    assert sens[0][2] == md_escape(nok(res.present_value * 0.9 / 0.8, lang), line_start=False)  # type: ignore[arg-type]
+    # the answers are in the link, rates in percent as entered
+    from guide.state import Answers
+
+    kept = Answers.from_query(at.query_params).sroi
+    assert kept.investment == 100_000 and kept.outcomes[0].deadweight == 20
 
 
 def test_sroi_two_outcomes(lang: str) -> None:
     at = open_page("views/sroi.py", lang)
     fill_example(at)
-    at.number_input(key="sroi_count").set_value(2).run()
+    at.button(key="sroi_add").click().run()
+    no_exception(at)
     assert t("sroi.missing", lang) in texts(at)  # the new outcome is empty
     for key, value in [("sroi_quantity_1", 5), ("sroi_proxy_1", 40_000), ("sroi_duration_1", 2),
                        ("sroi_attribution_1", 50), ("sroi_drop_off_1", 10)]:
@@ -152,8 +222,15 @@ def test_sroi_two_outcomes(lang: str) -> None:
     no_exception(at)
     res = impact.sroi(100_000, [impact.Outcome(10, 20_000, 3, deadweight=0.2),
                                 impact.Outcome(5, 40_000, 2, attribution=0.5, drop_off=0.1)])
-    pv = next(m.value for m in at.metric if m.label == t("sroi.metric.present_value", lang))
-    assert pv == nok(res.present_value, lang)  # type: ignore[arg-type]
+    assert f"{t('sroi.metric.present_value', lang)}: {nok(res.present_value, lang)}" in answer(at)  # type: ignore[arg-type]
+    # removing the first outcome leaves the second, with its figures, as the only one
+    at.button(key="sroi_remove_0").click().run()
+    no_exception(at)
+    assert at.number_input(key="sroi_proxy_0").value == 40_000
+    assert at.number_input(key="sroi_attribution_0").value == 50
+    assert not [w for w in at.number_input if w.key == "sroi_proxy_1"]
+    res = impact.sroi(100_000, [impact.Outcome(5, 40_000, 2, attribution=0.5, drop_off=0.1)])
+    assert f"{t('sroi.metric.present_value', lang)}: {nok(res.present_value, lang)}" in answer(at)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -173,8 +250,9 @@ def test_sroi_bad_input_is_shown_by_the_field(lang: str, key: str, value: float,
     at.number_input(key=key).set_value(value).run()
     no_exception(at)
     errors = [e.value for e in at.error]
-    assert t(message, lang) in errors and t("sroi.error.fix", lang) in errors
-    assert not at.metric
+    assert t(message, lang) in errors  # by the field
+    assert any(str(e).startswith(t("sroi.error.fix", lang)) for e in errors)  # and where the result was
+    assert not answer(at)
     # the other inputs are kept, and correcting the field brings the result back
     assert at.number_input(key="sroi_proxy_0").value == 20_000
     if key != "sroi_investment":
@@ -182,7 +260,23 @@ def test_sroi_bad_input_is_shown_by_the_field(lang: str, key: str, value: float,
     good = {"sroi_attribution_0": 0, "sroi_deadweight_0": 20, "sroi_investment": 100_000,
             "sroi_discount_rate": 3.5, "sroi_quantity_0": 10, "sroi_duration_0": 3}[key]
     at.number_input(key=key).set_value(good).run()
-    assert not at.error and len(at.metric) == 3
+    assert not at.error and answer(at)
+
+
+def test_sroi_answers_survive_a_language_switch_and_a_page_change(lang: str) -> None:
+    at = open_page("views/sroi.py", lang)
+    fill_example(at)
+    at.text_input(key="sroi_name_0").set_value("Flere i jobb <b>").run()
+    other = "en" if lang == "nb" else "nb"
+    at.segmented_control(key="lang_switch").set_value(other).run()
+    no_exception(at)
+    assert at.number_input(key="sroi_investment").value == 100_000
+    assert at.text_input(key="sroi_name_0").value == "Flere i jobb <b>"
+    assert "4,48 : 1" in answer(at) if other == "nb" else "4.48 : 1" in answer(at)
+    at.switch_page("views/calendar.py").run()
+    at.switch_page("views/sroi.py").run()
+    no_exception(at)
+    assert at.number_input(key="sroi_deadweight_0").value == 20
 
 
 # ---------------------------------------------------------------------------

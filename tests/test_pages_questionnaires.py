@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from guide import content as content_mod
 from guide import library
 from guide import questionnaires as Q
+from guide.ui.answers import KEY as ANSWERS_KEY
 from tests.conftest import open_page, texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +54,12 @@ def start(qid: str, lang: str) -> AppTest:
 
 
 def state(at: AppTest, qid: str) -> dict[str, Any]:
-    s: dict[str, Any] = at.session_state[f"qn.{qid}"]
-    return s
+    """The questionnaire's answers and phase (in the session's Answers) and the question on screen."""
+    a = at.session_state[ANSWERS_KEY]
+    qa = a.questionnaires.get(qid)
+    nav = at.session_state.get(f"qn.{qid}.nav", {})
+    return {"answers": dict(qa.answers) if qa else {}, "phase": qa.phase if qa else "ask",
+            "current": nav.get("current")}
 
 
 def answer(at: AppTest, qid: str, question_id: str, value: Any) -> None:

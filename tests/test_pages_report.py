@@ -12,16 +12,16 @@ from streamlit.testing.v1 import AppTest
 
 from guide import content as content_mod
 from guide import questionnaires as Q
-from guide.report import md_escape
+from guide.documents.escape import md_escape
 from guide.state import Answers, encode_part
-from guide.ui import state as glue
+from guide.ui import answers as glue
 from tests.conftest import ROOT, open_page, texts
-from tests.test_state import STATE, full, link_params
+from tests.test_state import full
 
 C = content_mod.default()
 UPLOADS = Path(__file__).resolve().parent / "fixtures" / "uploads"
 EXPECTED = yaml.safe_load((UPLOADS / "expected.yaml").read_text(encoding="utf-8"))
-ANSWER_KEYS = ("qn.", "proc_", "sroi_", "cal_", glue.ANSWERS_KEY)
+ANSWER_KEYS = ("qn.", "proc_", "sroi_", "cal_", glue.KEY)
 
 
 def ui(key: str, lang: str, **fmt: object) -> str:
@@ -63,7 +63,8 @@ def test_the_report_page_in_both_languages(lang: str) -> None:
     assert link.label == ui("report.share.label", lang)
     assert link.value == f"?lang={lang}"  # nothing answered yet: a bare link
     assert [b.proto.label for b in at.get("download_button")] == [
-        ui("report.download.pdf", lang), ui("report.download.md", lang), ui("report.save.json", lang)]
+        ui("report.download.pdf", lang), ui("report.download.docx", lang), ui("report.download.md", lang),
+        ui("report.save.json", lang)]
     assert at.file_uploader[0].label == ui("report.load.label", lang)
     assert ui("report.empty", lang) in texts(at)
     assert ui("report.print", lang) in texts(at)
@@ -75,8 +76,7 @@ def test_a_saved_file_loads_and_the_report_and_link_follow(lang: str) -> None:
     upload(at, "svar.json", a.to_json().encode())
     assert [s.value for s in at.success] == [ui("report.load.ok", lang, name="svar.json")]
     loaded = a.model_copy(update={"lang": lang})  # the session keeps its language
-    assert at.session_state[glue.ANSWERS_KEY] == loaded
-    assert at.session_state["qn.readiness"]["answers"] == a.questionnaires["readiness"].answers
+    assert at.session_state[glue.KEY] == loaded
     body = texts(at)
     for qid in a.questionnaires:
         assert Q.get(qid).title(lang) in body  # type: ignore[arg-type]
@@ -115,8 +115,7 @@ def test_a_link_opens_the_same_answers_in_a_fresh_session(lang: str) -> None:
     colleague = fresh(link, "views/readiness.py")
     no_exception(colleague)
     assert colleague.session_state["lang"] == lang  # the language of the link
-    assert colleague.session_state[glue.ANSWERS_KEY] == full().model_copy(update={"lang": lang})
-    assert colleague.session_state["qn.readiness"]["phase"] == "result"
+    assert colleague.session_state[glue.KEY] == full().model_copy(update={"lang": lang})
     assert ui("q.plan.title", lang) in texts(colleague)
     # a link from a session in the other language opens in that language
     link["lang"] = other
@@ -150,21 +149,11 @@ def test_a_garbled_link_opens_with_a_notice_and_what_could_be_read(lang: str) ->
     [warning] = [w.value for w in at.warning if ui("state.notice.link", lang) in w.value]
     assert "sroi" in warning and "qn.readiness" in warning
     assert at.text_input(key="proc_value").value == full().procurement.value
-    kept = at.session_state[glue.ANSWERS_KEY]
+    kept = at.session_state[glue.KEY]
     assert kept.calendar.role == "public_body" and kept.calendar.year is None
     at.button(key="state_notice_dismiss").click().run()
     assert not [w for w in at.warning if ui("state.notice.link", lang) in w.value]
     assert at.text_input(key="proc_value").value == full().procurement.value
-
-
-def test_a_version_1_link_opens(lang: str) -> None:
-    params = link_params(STATE / "v1_link.txt")
-    at = fresh(params, "views/report.py")
-    no_exception(at)
-    assert not at.warning
-    assert at.session_state["lang"] == "en"  # the link's language
-    assert at.session_state["qn.readiness"]["answers"]["stage"] == "tested"
-    assert at.query_params["v"] == "2"  # written back in the current format
 
 
 def test_a_broken_link_never_breaks_the_page() -> None:

@@ -21,7 +21,7 @@ import yaml
 
 from guide import content as content_mod
 from guide import procurement as proc
-from guide import procurement_model as pm
+from guide.procurement import model as pm
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE: list[dict[str, Any]] = yaml.safe_load(

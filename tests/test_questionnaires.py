@@ -22,7 +22,7 @@ from guide import content as content_mod
 from guide import questionnaires as Q
 from guide.content import Content, ContentError
 from guide.model import LANGS
-from guide.questionnaire_model import ActionStep, Question, Questionnaire
+from guide.questionnaires.model import ActionStep, Question, Questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "tests" / "scenarios"

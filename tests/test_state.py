@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import copy
-import datetime as dt
 import json
 import zlib
 from pathlib import Path
@@ -22,12 +20,14 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from guide import content as content_mod
 from guide import procurement
-from guide.calendar_model import FIRST_YEAR, LAST_YEAR, ROLES, SEEKS
-from guide.procurement_model import BUYERS, CATEGORIES
-from guide.questionnaire_model import Question
+from guide.answers import files
+from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, SEEKS
+from guide.procurement.model import BUYERS, CATEGORIES
+from guide.questionnaires.model import Question
 from guide.state import (
     LAST_DATE,
     MAX_UPLOAD_BYTES,
@@ -39,7 +39,7 @@ from guide.state import (
     encode_part,
     read_query,
 )
-from guide.ui import state as glue
+from guide.ui.answers import value_at, with_value
 
 ROOT = Path(__file__).resolve().parent
 UPLOADS = ROOT / "fixtures" / "uploads"
@@ -185,31 +185,6 @@ def test_a_stored_version_2_link_still_opens_to_the_same_answers() -> None:
 def test_the_link_dictionary_of_version_2_is_frozen() -> None:
     # Editing ZDICT_V2 breaks every version 2 link: make version 3 (with a migration) instead.
     assert zlib.crc32(ZDICT_V2) == 2510469836 and len(ZDICT_V2) == 2150
-
-
-def test_a_stored_version_1_link_opens_migrated_to_version_2() -> None:
-    a = Answers.from_query(link_params(STATE / "v1_link.txt"))
-    assert a.version == 2 and a.lang == "en"
-    rd = a.questionnaires["readiness"]
-    assert rd.answers == {"stage": "tested", "killed_idea": 4, "two_sentences": 2}
-    assert rd.phase == "result"  # version 1 showed the result straight away
-    fm = a.questionnaires["form_matcher"]
-    assert fm.answers == {"offer": "digital_tool", "pilot": True, "yearly_value": 250000}
-    assert (a.procurement.value, a.procurement.buyer, a.procurement.category) == ("1300000", "state", "works")
-    assert procurement.parse_value(a.procurement.value) == 1_300_000
-    assert a.sroi.investment == 200000.0
-    assert a.sroi.discount_rate == 3.5  # fractions became percent
-    o = a.sroi.outcomes[0]
-    assert (o.name, o.quantity, o.proxy, o.duration_years) == ("Flere i arbeid – Østfold", 4.0, 50000.0, 2)
-    assert (o.deadweight, o.attribution, o.displacement) == (10.0, 25.0, 0.0)
-    assert a.calendar.role == "public_body"
-    # and it is written back as a version 2 link
-    assert a.to_query()["v"] == "2" and Answers.from_query(a.to_query()) == a
-
-
-def test_a_stored_version_1_file_loads_migrated() -> None:
-    from_file = Answers.from_json((STATE / "v1_saved.json").read_bytes())
-    assert from_file == Answers.from_query(link_params(STATE / "v1_link.txt"))
 
 
 def test_a_newer_or_unknown_version_is_refused() -> None:
@@ -399,14 +374,6 @@ def test_a_tampered_link_gives_what_can_be_read(params: dict[str, str]) -> None:
 # Malformed uploads: each refused with its message, the session untouched
 
 
-def _session() -> dict[str, Any]:
-    """A session with answers in every guide (as a fresh session from a full link would have)."""
-    session: dict[str, Any] = {"lang": "nb"}
-    glue.apply(full(), session, with_lang=False)
-    session["qn.readiness.w.stage"] = "idea"  # the widget of the question on screen
-    return session
-
-
 def test_there_are_at_least_30_malformed_uploads() -> None:
     files = sorted(p.name for p in UPLOADS.glob("*.json"))
     assert len(files) >= 30 and files == sorted(EXPECTED)
@@ -417,18 +384,15 @@ def test_there_are_at_least_30_malformed_uploads() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_a_malformed_upload_is_refused_and_the_session_kept(name: str) -> None:
+def test_a_malformed_upload_is_refused_with_a_worded_reason(name: str) -> None:
     expected = EXPECTED[name]
     data = (UPLOADS / name).read_bytes()
-    session = _session()
-    before = copy.deepcopy(session)
     with pytest.raises(StateError) as exc:
-        glue.load_file(data, session)
+        Answers.from_json(data)
     assert exc.value.code == expected["code"], exc.value
     assert expected["detail"] in exc.value.detail
-    assert session == before
     for lang in ("nb", "en"):  # a message in both languages that says what is wrong
-        text = glue.error_text(exc.value, lang)
+        text = files.message(exc.value, C, lang)
         assert text and text != C.t("state.error.unexpected", lang)
         assert "{" not in text
 
@@ -438,70 +402,32 @@ def test_an_oversized_upload_is_refused_before_it_is_read() -> None:
     with pytest.raises(StateError) as exc:
         Answers.from_json(data)
     assert exc.value.code == "too_large" and exc.value.params["max_kb"] == 100
-    assert "101 KB" in glue.error_text(exc.value, "en")
-
-
-def test_a_good_upload_replaces_the_answers_but_keeps_the_language() -> None:
-    session: dict[str, Any] = {"lang": "en", "qn.readiness.w.stage": "running", "sroi_name_5": "old",
-                               "proc_buyer_en": "other"}
-    a = full()  # in Norwegian
-    loaded = glue.load_file(a.to_json().encode(), session)
-    assert loaded == a.model_copy(update={"lang": "en"}) and session["lang"] == "en"
-    assert session["qn.readiness"]["answers"] == a.questionnaires["readiness"].answers
-    assert session["qn.readiness"]["phase"] == "result"
-    assert "qn.readiness.w.stage" not in session and "proc_buyer_en" not in session
-    assert "sroi_name_5" not in session  # outcomes beyond the new count are gone
-    assert session["proc_value"] == a.procurement.value and session["proc_category"] == a.procurement.category
-    assert session["sroi_count"] == len(a.sroi.outcomes)
-    assert session["sroi_name_0"] == a.sroi.outcomes[0].name
-    assert session["cal_seeks"] == a.calendar.seeks
-    assert glue.collect(session) == loaded
+    assert "101 KB" in files.message(exc.value, C, "en")
 
 
 # ---------------------------------------------------------------------------
-# The glue: session <-> answers
+# One answer at a path: what every widget writes
 
 
-def test_collect_reads_what_the_guides_keep_and_drops_what_does_not_fit() -> None:
-    today = dt.date.today()
-    session: dict[str, Any] = {
-        "lang": "en",
-        "qn.readiness": {"answers": {"stage": "idea", "plans": 9, "nonsense": 1}, "current": "stage",
-                         "phase": "check", "return_to_check": False},
-        "qn.form_matcher": "not a dict",
-        "proc_value": "2 mill", "proc_buyer": "state", "proc_category": "bogus", "proc_on": today,
-        "sroi_investment": 1000, "sroi_count": 2, "sroi_name_0": "A", "sroi_quantity_0": 3,
-        "sroi_duration_0": 2, "sroi_name_1": "B", "sroi_proxy_1": float("nan"),
-        "cal_role": "public_body", "cal_year": 1990, "cal_seeks": ("grant",), "cal_expiry_months": 999,
-    }
-    a = glue.collect(session)
-    assert a.lang == "en"
-    assert a.questionnaires == {"readiness": a.questionnaires["readiness"]}
-    assert a.questionnaires["readiness"].answers == {"stage": "idea"}
-    assert a.questionnaires["readiness"].phase == "check"
-    p = a.procurement
-    assert (p.value, p.buyer, p.category) == ("2 mill", "state", "goods_services")
-    assert a.procurement.on is None  # today: not a fixed date
-    assert a.sroi.investment == 1000.0
-    assert [(o.name, o.quantity, o.duration_years, o.proxy) for o in a.sroi.outcomes] == [
-        ("A", 3.0, 2, None), ("B", None, 1, None)]
-    assert (a.calendar.role, a.calendar.year, a.calendar.seeks, a.calendar.expiry_months) == (
-        "public_body", None, ["grant"], None)
+def test_an_answer_is_read_and_written_at_its_path() -> None:
+    a = full()
+    assert value_at(a, ("procurement", "value")) == a.procurement.value
+    assert value_at(a, ("sroi", "outcomes", 0, "name")) == a.sroi.outcomes[0].name
+    assert value_at(a, ("sroi", "outcomes", 99, "name")) is None
+    b = with_value(a, ("procurement", "value"), "2 mill")
+    assert b.procurement.value == "2 mill" and b.sroi == a.sroi
+    b = with_value(Answers(), ("questionnaires", "readiness", "answers", "stage"), "idea")
+    assert b.questionnaires["readiness"].answers == {"stage": "idea"}
+    assert with_value(b, ("questionnaires", "readiness", "answers", "stage"), None) == Answers()
+    c = with_value(a, ("sroi", "outcomes", 1, "name"), "B")
+    assert c.sroi.outcomes[1].name == "B" and c.sroi.outcomes[0] == a.sroi.outcomes[0]
 
 
-def test_a_widget_dropped_by_streamlit_is_restored_from_the_kept_answers() -> None:
-    session: dict[str, Any] = {"lang": "nb"}
-    glue.apply(full(), session, with_lang=True)
-    kept = dict(session)
-    for key in ("sroi_investment", "sroi_name_1", "proc_value", "cal_seeks", "proc_buyer"):
-        del session[key]  # what Streamlit does when the page with the widget is not shown
-    assert glue.collect(session) == full()  # the answers are not lost meanwhile
-    glue.restore(session)
-    assert session == kept
-
-
-def test_the_link_is_applied_with_its_language() -> None:
-    session: dict[str, Any] = {}
-    a = full().model_copy(update={"lang": "en"})
-    glue.apply(a, session, with_lang=True)
-    assert session["lang"] == "en" and glue.collect(session) == a
+def test_an_answer_that_does_not_fit_is_refused_and_nothing_changes() -> None:
+    a = full()
+    for path, value in [(("procurement", "buyer"), "bogus"), (("calendar", "year"), 1990),
+                        (("questionnaires", "readiness", "answers", "stage"), "nonsense"),
+                        (("sroi", "investment"), float("nan")), (("procurement", "value"), "x" * 41)]:
+        with pytest.raises(ValidationError):
+            with_value(a, path, value)
+    assert a == full()

@@ -1,4 +1,4 @@
-"""Workshop questions built from content (guide.workshop_questions): sets, texts, CSV export."""
+"""Workshop questions built from content (guide.workshop.questions): sets, texts, CSV export."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import io
 import pytest
 
 from guide import content as content_mod
-from guide import workshop_questions as wq
 from guide.workshop import QuestionResult, Summary
+from guide.workshop import questions as wq
 
 
 @pytest.fixture(scope="module")

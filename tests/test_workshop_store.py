@@ -22,8 +22,8 @@ import sqlalchemy as sa
 
 from guide import content as content_mod
 from guide import workshop as ws
-from guide import workshop_questions as wq
 from guide.workshop import Store
+from guide.workshop import questions as wq
 
 PIN = "2468"
 PG_ENV = "TEST_DATABASE_URL"

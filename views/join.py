@@ -10,9 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from guide import workshop as ws
-from guide import workshop_questions as wq
 from guide.ui.common import content, lang, t, tx
 from guide.ui.workshop import error_text, plain, store
+from guide.workshop import questions as wq
 
 JOINED_KEY = "ws_join"  # (code, participant id)
 FLASH_KEY = "ws_join_flash"

@@ -6,9 +6,10 @@ import logging
 import streamlit as st
 
 from guide import report
-from guide.report import md_escape
+from guide.documents.escape import md_escape
 from guide.state import MAX_UPLOAD_BYTES, StateError
-from guide.ui import state as answers_state
+from guide.ui import answers as answers_state
+from guide.ui.blocks import draw
 from guide.ui.common import lang, t
 
 UPLOAD_COUNT = "report.upload_n"  # a new key for the uploader after each file: it starts empty again
@@ -40,7 +41,7 @@ def uploaded(key: str) -> None:
         return
     name = md_escape(str(file.name)[:80], line_start=False)
     try:
-        answers_state.load_file(file.getvalue(), st.session_state)
+        answers_state.load_file(file.getvalue())
         st.session_state[MESSAGE] = ("success", t("report.load.ok", name=name), "")
     except StateError as exc:
         reason = answers_state.error_text(exc)
@@ -53,7 +54,7 @@ def uploaded(key: str) -> None:
     st.session_state[UPLOAD_COUNT] = st.session_state.get(UPLOAD_COUNT, 0) + 1
 
 
-answers = answers_state.current()
+answers = answers_state.get()
 lg = lang()
 today = dt.date.today()
 stem = f"veier-til-samarbeid-{today.isoformat()}"
@@ -72,14 +73,20 @@ with st.container(key="report_tools"):
 
     # --- Downloads -----------------------------------------------------------------------------
     st.header(t("report.download.title"))
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     left.download_button(
-        t("report.download.pdf"), data=lambda: report.pdf(answers, lg, today=today),
+        t("report.download.pdf"), data=lambda: report.pdf(answers, lg, today=today, link=url),
         file_name=f"{stem}-{lg}.pdf", mime="application/pdf", on_click="ignore",
         icon=":material/picture_as_pdf:", key="report_pdf", width="stretch",
     )
+    middle.download_button(
+        t("report.download.docx"), data=lambda: report.docx(answers, lg, today=today, link=url),
+        file_name=f"{stem}-{lg}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", on_click="ignore",
+        icon=":material/article:", key="report_docx", width="stretch",
+    )
     right.download_button(
-        t("report.download.md"), data=report.markdown(answers, lg, today=today),
+        t("report.download.md"), data=lambda: report.markdown(answers, lg, today=today, link=url),
         file_name=f"{stem}-{lg}.md", mime="text/markdown", on_click="ignore",
         icon=":material/description:", key="report_md", width="stretch",
     )
@@ -110,4 +117,8 @@ with st.container(key="report_tools"):
 
 # --- The report (what is printed) -------------------------------------------------------------
 with st.container(key="report_body", border=True):
-    st.markdown(report.markdown(answers, lg, today=today, level=2))
+    doc = report.document(answers, lg, today=today, link=url)
+    st.markdown(f"## {md_escape(doc.title, line_start=False)}")
+    if doc.dated:
+        st.caption(md_escape(doc.dated))
+    draw(doc.blocks, key="report")

@@ -12,10 +12,12 @@ from typing import Any
 import streamlit as st
 
 from guide import workshop as ws
-from guide import workshop_questions as wq
+from guide.ui.blocks import draw
 from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.present import presenting, progress, shortcut
 from guide.ui.workshop import error_text, join_url, plain, qr_png, results_chart, store
+from guide.workshop import presenter
+from guide.workshop import questions as wq
 
 CODE_KEY = "ws_fac_code"  # the workshop shown on this screen
 PIN_KEY = "ws_fac_pin"  # the PIN typed when it was created or opened
@@ -194,21 +196,7 @@ def live(code: str) -> None:
 
 
 def show_summary(summary: ws.Summary) -> None:
-    st.markdown(t("workshop.summary.total", participants=summary.participants, answers=summary.answers,
-                  questions=len(summary.questions)))
-    none = t("workshop.summary.none")
-    rows = []
-    for n, r in enumerate(summary.questions, start=1):
-        share = r.correct_share
-        rows.append({
-            t("workshop.summary.col.number"): n,
-            t("workshop.summary.col.question"): wq.question_text(r.question, c, lang()),
-            t("workshop.summary.col.answered"): r.answered,
-            t("workshop.summary.col.leading"): ", ".join(
-                wq.option_label(r.question, o, c, lang()) for o in r.leading) or none,
-            t("workshop.summary.col.correct"): none if share is None else f"{round(100 * share)} %",
-        })
-    st.dataframe(rows, hide_index=True, width="stretch")
+    draw(presenter.summary(summary, content=c, lang=lang(), level=4), key="ws_summary")
     st.download_button(
         t("workshop.download"), wq.csv_export(summary, c, lang()), key="ws_csv",
         file_name=f"workshop-{summary.code}.csv", mime="text/csv", icon=":material/download:",

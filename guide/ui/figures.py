@@ -13,20 +13,52 @@ validation pass; no ``add_vline``/``add_shape`` calls, each of which validates a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from guide import calendar as cal
-from guide import procurement as proc
-from guide import text as text_mod
 from guide.content import source_uses
+from guide.documents.escape import plotly_text
 from guide.ui.common import content
+
+#: The builders of the charts that presenters name in a ``Figure`` block: chart kind ->
+#: ``(data, lang) -> go.Figure``. ``data`` is the block's plain data (JSON-able).
+CHARTS: dict[str, Callable[[Mapping[str, Any], str], go.Figure]] = {}
+
+
+def chart(kind: str) -> Callable[[Callable[[Mapping[str, Any], str], go.Figure]], Callable[..., go.Figure]]:
+    """Register the builder of a chart kind."""
+
+    def register(fn: Callable[[Mapping[str, Any], str], go.Figure]) -> Callable[..., go.Figure]:
+        CHARTS[kind] = fn
+        return fn
+
+    return register
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _built(kind: str, data_json: str, lg: str) -> go.Figure:
+    return CHARTS[kind](json.loads(data_json), lg)
+
+
+def build(kind: str, data: Mapping[str, Any], lg: str) -> go.Figure:
+    """The figure of a ``Figure`` block, built once per (kind, data, language) in this process."""
+    if kind not in CHARTS:
+        raise KeyError(f"no chart builder for {kind!r}")
+    return _built(kind, json.dumps(data, sort_keys=True, default=str), lg)
+
 
 #: Colours of the calendar's kinds of event.
 KIND_COLOURS = {
-    "budget": "#1f4e79", "plan": "#5b9bd5", "state": "#7f7f7f", "grant": "#c55a11",
+    "budget": "#1f4e79",
+    "plan": "#5b9bd5",
+    "state": "#7f7f7f",
+    "grant": "#c55a11",
     "procurement": "#548235",
 }
 
@@ -37,134 +69,265 @@ def cited() -> dict[str, int]:
     return source_uses(content())
 
 
+INK = "#1a1a1a"  # chart text: dark on every band (contrast well over 4.5:1)
 BAND_COLOURS = {
-    "outside_act": "#e8eef3", "part1": "#d6e9d5", "part1_health_social": "#d6e9d5",
-    "part2": "#fbe3b8", "part3": "#f6c6c0", "special_eea": "#f6c6c0",
+    "outside_act": "#e8eef3",
+    "part1": "#d6e9d5",
+    "part1_health_social": "#d6e9d5",
+    "part2": "#fbe3b8",
+    "part3": "#f6c6c0",
+    "special_eea": "#f6c6c0",
 }
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def procurement_chart(_r: proc.Route, key: tuple[float, str, str, dt.date], lg: str) -> tuple[go.Figure, str]:
-    """The route's chart and its text alternative in ``lg``, built once per route and language.
-
-    ``key`` (value, buyer, category, date) determines the route; ``_r`` is not hashed. The figure
-    is built in one go from plain dicts (one validation, no ``add_vline``), and a rerun with the
-    same inputs reuses it.
-    """
-    r = _r
-
-    def tr(k: str, **fmt: object) -> str:
-        return content().t(k, lg, **fmt)  # type: ignore[arg-type]
-
-    def kr(v: float) -> str:
-        return text_mod.nok(v, lg)  # type: ignore[arg-type]
-
-    def short(rule: str) -> str:
-        return tr(f"proc.rules_short.{rule}")
-
-    bands = proc.bands(r)
+@chart("procurement_bands")
+def procurement_bands(data: Mapping[str, Any], lg: str) -> go.Figure:
+    """The rule bands on a log scale with the purchase's value marked (data from the procurement
+    presenter: value, its label, bands [lo, hi, rule, label], ticks [value, label], axis title)."""
+    value = float(data["value"])
+    bands = data["bands"]
     cuts = [b[0] for b in bands if b[0] > 0]
-    lo_x = min([*cuts, max(r.value_nok, 1)]) / 5
-    hi_x = max([*cuts, r.value_nok]) * 5
+    lo_x = min([*cuts, max(value, 1)]) / 5
+    hi_x = max([*cuts, value]) * 5
     shapes: list[dict[str, object]] = []
     notes: list[dict[str, object]] = []
-    for i, (lo, hi, rule) in enumerate(bands):
+    for i, (lo, hi, rule, label) in enumerate(bands):
         x0 = max(lo, lo_x)
         x1 = hi if hi is not None else hi_x
-        shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": 0, "y1": 1, "xref": "x", "yref": "y",
-                       "fillcolor": BAND_COLOURS[rule], "line": {"width": 0}, "layer": "below"})
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": x0,
+                "x1": x1,
+                "y0": 0,
+                "y1": 1,
+                "xref": "x",
+                "yref": "y",
+                "fillcolor": BAND_COLOURS[rule],
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
         mid = math.sqrt(x0 * x1)  # the middle of the band on the log scale
-        notes.append({"x": math.log10(mid), "y": 0.88 if i % 2 == 0 else 0.72, "text": short(rule),
-                      "showarrow": False, "font": {"size": 12}})
-    for th in r.thresholds:
-        shapes.append({"type": "line", "x0": th.value, "x1": th.value, "y0": 0, "y1": 1, "xref": "x",
-                       "yref": "paper", "line": {"width": 1, "dash": "dot", "color": "#555"}})
-    shown = max(r.value_nok, lo_x)
-    ticks = sorted({th.value for th in r.thresholds})
-    fig = go.Figure(
-        data=[go.Scatter(
-            x=[shown], y=[0.4], mode="markers+text",
-            marker={"size": 16, "color": "#1f4e79", "symbol": "diamond"},
-            text=[f"{tr('proc.chart.value')}: {kr(r.value_nok)}"], textposition="bottom center",
-            hovertemplate="%{text}<extra></extra>", showlegend=False,
-        )],
+        notes.append(
+            {
+                "x": math.log10(mid),
+                "y": 0.88 if i % 2 == 0 else 0.72,
+                "text": plotly_text(label),
+                "showarrow": False,
+                "font": {"size": 13, "color": INK},
+            }
+        )
+    for tick, _ in data["ticks"]:
+        shapes.append(
+            {
+                "type": "line",
+                "x0": tick,
+                "x1": tick,
+                "y0": 0,
+                "y1": 1,
+                "xref": "x",
+                "yref": "paper",
+                "line": {"width": 1, "dash": "dot", "color": "#555"},
+            }
+        )
+    shown = max(value, lo_x)
+    return go.Figure(
+        data=[
+            go.Scatter(
+                x=[shown],
+                y=[0.4],
+                mode="markers+text",
+                marker={"size": 16, "color": "#1f4e79", "symbol": "diamond"},
+                text=[plotly_text(data["value_label"])],
+                textposition="bottom center",
+                textfont={"color": INK},
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+            )
+        ],
         layout={
-            "shapes": shapes, "annotations": notes, "height": 240,
+            "shapes": shapes,
+            "annotations": notes,
+            "height": 240,
             "margin": {"l": 10, "r": 10, "t": 10, "b": 50},
-            "xaxis": {"type": "log", "range": [math.log10(lo_x), math.log10(hi_x)], "tickvals": ticks,
-                      "ticktext": [kr(v) for v in ticks], "title": {"text": tr("proc.chart.axis")}},
+            "font": {"color": INK},
+            "xaxis": {
+                "type": "log",
+                "range": [math.log10(lo_x), math.log10(hi_x)],
+                "tickvals": [v for v, _ in data["ticks"]],
+                "ticktext": [plotly_text(label) for _, label in data["ticks"]],
+                "title": {"text": plotly_text(data["axis"])},
+                "tickfont": {"color": INK},
+            },
             "yaxis": {"visible": False, "range": [0, 1]},
         },
     )
-    parts = []
-    for lo, hi, rule in bands:
-        if lo == 0 and hi is not None:
-            parts.append(tr("proc.chart.band_below", rules=short(rule), hi=kr(hi)))
-        else:
-            parts.append(tr("proc.chart.band_from", rules=short(rule), lo=kr(lo)))
-    alt = tr("proc.chart.alt", value=kr(r.value_nok), bands="; ".join(parts), rules=short(r.rules))
-    return fig, alt
+
+
+@chart("calendar_timeline")
+def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
+    """The year's events on a timeline, one row each, coloured by kind, with a line for today
+    (data from the calendar presenter: year, events [{title, start, end, kind, dates}], kinds
+    [[kind, label]], months (12 tick labels), today (ISO date or None), today_label)."""
+    year = int(data["year"])
+    events = data["events"]
+    labels = dict(data["kinds"])
+    traces: list[go.Bar | go.Scatter] = []
+    for kind, colour in KIND_COLOURS.items():
+        rows = [e for e in events if e["kind"] == kind]
+        if not rows:
+            continue
+        starts = [dt.date.fromisoformat(e["start"]) for e in rows]
+        ends = [dt.date.fromisoformat(e["end"]) for e in rows]
+        traces.append(
+            go.Bar(
+                name=plotly_text(labels.get(kind, kind)),
+                orientation="h",
+                marker_color=colour,
+                y=[plotly_text(e["title"]) for e in rows],
+                base=[s.isoformat() for s in starts],
+                x=[((e - s).days + 1) * 86_400_000 for s, e in zip(starts, ends, strict=True)],
+                customdata=[plotly_text(e["dates"]) for e in rows],
+                hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+            )
+        )
+        days = [e for e in rows if e["start"] == e["end"]]  # a single day: a marker, so it can be seen
+        if days:
+            traces.append(
+                go.Scatter(
+                    x=[f"{e['start']} 12:00" for e in days],
+                    y=[plotly_text(e["title"]) for e in days],
+                    mode="markers",
+                    marker={"symbol": "diamond", "size": 14, "color": colour},
+                    showlegend=False,
+                    cliponaxis=False,
+                    customdata=[plotly_text(e["dates"]) for e in days],
+                    hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+                )
+            )
+    layout: dict[str, object] = {
+        "height": 120 + 34 * len(events),
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "barmode": "overlay",
+        "legend": {"orientation": "h", "y": -0.08},
+        "xaxis": {
+            "type": "date",
+            "range": [f"{year}-01-01", f"{year + 1}-01-01"],
+            "tickvals": [f"{year}-{m:02d}-01" for m in range(1, 13)],
+            "ticktext": [plotly_text(m) for m in data["months"]],
+        },
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": [plotly_text(e["title"]) for e in events][::-1],
+            "automargin": True,
+        },
+    }
+    today = data.get("today")
+    if today:
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": today,
+                "x1": today,
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": "#c00000", "width": 2, "dash": "dash"},
+            }
+        ]
+        layout["annotations"] = [
+            {
+                "x": today,
+                "y": 1,
+                "yref": "paper",
+                "showarrow": False,
+                "yanchor": "bottom",
+                "text": plotly_text(data["today_label"]),
+                "font": {"color": "#c00000"},
+            }
+        ]
+    return go.Figure(data=traces, layout=layout)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def calendar_year(
     year: int, role: str, lg: str, today: dt.date
 ) -> tuple[list[cal.Event], go.Figure, str, bytes]:
-    """The year's events, their timeline chart, its text alternative and the .ics file.
+    """The year's events, their timeline chart, its text alternative and the .ics file, from the
+    calendar presenter and the ``calendar_timeline`` builder (kept for older callers; the page
+    draws the presenter's blocks)."""
+    from guide.answers.model import CalendarInputs
+    from guide.calendar import presenter
 
-    Built once per (year, role, language, day) and shared by every rerun and session: a rerun that
-    changed none of these redraws from the cache.
-    """
+    inputs = CalendarInputs(role=role, year=year)  # type: ignore[arg-type]
+    c = content()
+    items = presenter.year_events(inputs, content=c, lang=lg, today=today)  # type: ignore[arg-type]
+    fig = presenter.timeline(items, year, content=c, lang=lg, today=today)  # type: ignore[arg-type]
+    ics = presenter.year_ics(inputs, content=c, lang=lg, today=today)  # type: ignore[arg-type]
+    return items, calendar_timeline(fig.data, lg), fig.alt, ics
 
-    def tr(key: str, **fmt: object) -> str:
-        return content().t(key, lg, **fmt)  # type: ignore[arg-type]
 
-    def span(e: cal.Event) -> str:
-        return cal.format_span(e, lg, content=content())  # type: ignore[arg-type]
+_SROI_LAYOUT: dict[str, Any] = {"margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "showlegend": False}
 
-    items = cal.events(year, role=role, lang=lg, content=content())  # type: ignore[arg-type]
-    order = [e.title for e in items]
-    traces: list[go.Bar | go.Scatter] = []
-    for kind, colour in KIND_COLOURS.items():
-        rows = [e for e in items if e.kind == kind]
-        if not rows:
-            continue
-        traces.append(go.Bar(
-            name=tr(f"calendar.kind.{kind}"), orientation="h", marker_color=colour,
-            y=[e.title for e in rows],
-            base=[e.start.isoformat() for e in rows],
-            x=[((e.end - e.start).days + 1) * 86_400_000 for e in rows],
-            customdata=[span(e) for e in rows],
-            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
-        ))
-        days = [e for e in rows if e.start == e.end]  # a single day: a marker, so it can be seen
-        if days:
-            traces.append(go.Scatter(
-                x=[f"{e.start.isoformat()} 12:00" for e in days], y=[e.title for e in days], mode="markers",
-                marker=dict(symbol="diamond", size=14, color=colour), showlegend=False, cliponaxis=False,
-                customdata=[span(e) for e in days], hovertemplate="%{y}<br>%{customdata}<extra></extra>",
-            ))
-    layout: dict[str, object] = dict(
-        height=120 + 34 * len(items), margin=dict(l=10, r=10, t=30, b=10), barmode="overlay",
-        legend=dict(orientation="h", y=-0.08),
-        xaxis=dict(type="date", range=[f"{year}-01-01", f"{year + 1}-01-01"],
-                   tickvals=[f"{year}-{m:02d}-01" for m in range(1, 13)],
-                   ticktext=[tr(f"calendar.month.{m}")[:3] for m in range(1, 13)]),
-        yaxis=dict(categoryorder="array", categoryarray=order[::-1], automargin=True),
+
+@chart("sroi_waterfall")
+def sroi_waterfall(data: Mapping[str, Any], lg: str) -> go.Figure:
+    """From the investment to the present value (data from the impact presenter: labels of the
+    three bars, values [investment, net present value], texts of the three bars)."""
+    investment, net = data["values"]
+    return go.Figure(
+        go.Waterfall(
+            x=[plotly_text(s) for s in data["labels"]],
+            measure=["absolute", "relative", "total"],
+            y=[investment, net, 0],
+            text=[plotly_text(s) for s in data["texts"]],
+            textposition="outside",
+            increasing_marker_color="#548235",
+            decreasing_marker_color="#c00000",
+            totals_marker_color="#1f4e79",
+            connector_line_color="#7f7f7f",
+        ),
+        layout={**_SROI_LAYOUT, "height": 340},
     )
-    if today.year == year:
-        layout["shapes"] = [dict(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1,
-                                 yref="paper", line=dict(color="#c00000", width=2, dash="dash"))]
-        layout["annotations"] = [dict(x=today.isoformat(), y=1, yref="paper",
-                                      text=tr("calendar.timeline.today"), showarrow=False,
-                                      yanchor="bottom", font=dict(color="#c00000"))]
-    fig = go.Figure(data=traces, layout=layout)
-    alt = tr("calendar.timeline.alt", items="; ".join(
-        tr("calendar.timeline.alt_item", title=e.title, dates=span(e)) for e in items))
-    if today.year == year:
-        alt += " " + tr("calendar.timeline.alt_today", date=cal.format_date(today, lg, content=content()))  # type: ignore[arg-type]
-    ics = cal.to_ics(items, name=tr("calendar.ics.name", year=year))
-    return items, fig, alt, ics
+
+
+@chart("sroi_breakdown")
+def sroi_breakdown(data: Mapping[str, Any], lg: str) -> go.Figure:
+    """From the gross value to the present value, term by term (data: labels of the terms and of
+    the total, amounts [gross, −each reduction], texts of every bar and the total)."""
+    amounts = list(data["amounts"])
+    return go.Figure(
+        go.Waterfall(
+            x=[plotly_text(s) for s in data["labels"]],
+            measure=["absolute"] + ["relative"] * (len(amounts) - 1) + ["total"],
+            y=[*amounts, 0],
+            text=[plotly_text(s) for s in data["texts"]],
+            textposition="outside",
+            decreasing_marker_color="#c55a11",
+            totals_marker_color="#1f4e79",
+            increasing_marker_color="#548235",
+            connector_line_color="#7f7f7f",
+        ),
+        layout={**_SROI_LAYOUT, "height": 360},
+    )
+
+
+@chart("sroi_years")
+def sroi_years(data: Mapping[str, Any], lg: str) -> go.Figure:
+    """The present value of each year, stacked by outcome (data: years (labels), series [{name,
+    values}], axis title)."""
+    years = [plotly_text(y) for y in data["years"]]
+    return go.Figure(
+        [go.Bar(name=plotly_text(s["name"]), x=years, y=list(s["values"])) for s in data["series"]],
+        layout={
+            "barmode": "stack",
+            "height": 320,
+            "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+            "yaxis": {"title": {"text": plotly_text(data["axis"])}},
+            "legend": {"orientation": "h"},
+        },
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -173,12 +336,49 @@ def ferd_chart(lg: str) -> go.Figure:
     ex = list(content().ferd_examples.values())
     return go.Figure(
         [
-            go.Bar(name=content().t("impact.ferd.col.high", lg), x=[e.name for e in ex],  # type: ignore[arg-type]
-                   y=[e.high_contact or 0 for e in ex], marker_color="#1f4e79"),
-            go.Bar(name=content().t("impact.ferd.col.low", lg), x=[e.name for e in ex],  # type: ignore[arg-type]
-                   y=[e.low_contact or 0 for e in ex], marker_color="#c55a11"),
+            go.Bar(
+                name=content().t("impact.ferd.col.high", lg),
+                x=[e.name for e in ex],  # type: ignore[arg-type]
+                y=[e.high_contact or 0 for e in ex],
+                marker_color="#1f4e79",
+            ),
+            go.Bar(
+                name=content().t("impact.ferd.col.low", lg),
+                x=[e.name for e in ex],  # type: ignore[arg-type]
+                y=[e.low_contact or 0 for e in ex],
+                marker_color="#c55a11",
+            ),
         ],
-        layout=dict(barmode="stack", height=320, margin=dict(l=10, r=10, t=30, b=10),
-                    yaxis=dict(title=dict(text=content().t("impact.ferd.axis", lg))),  # type: ignore[arg-type]
-                    legend=dict(orientation="h")),
+        layout=dict(
+            barmode="stack",
+            height=320,
+            margin=dict(l=10, r=10, t=30, b=10),
+            yaxis=dict(title=dict(text=content().t("impact.ferd.axis", lg))),  # type: ignore[arg-type]
+            legend=dict(orientation="h"),
+        ),
+    )
+
+
+@chart("profile_bars")
+def profile_bars(data: Mapping[str, Any], lg: str) -> go.Figure:
+    """A questionnaire's profile: one horizontal bar per area, 0–100 (data: names, scores, axis)."""
+    names = [plotly_text(n) for n in data["names"]]
+    scores = list(data["scores"])
+    return go.Figure(
+        go.Bar(
+            x=scores,
+            y=names,
+            orientation="h",
+            text=[str(s) for s in scores],
+            textposition="auto",
+            marker_color="#1F4E79",
+            hovertemplate="%{y}: %{x}/100<extra></extra>",
+        ),
+        layout={
+            "height": 80 + 48 * len(names),
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+            "font": {"color": INK},
+            "xaxis": {"range": [0, 100], "title": {"text": plotly_text(data["axis"])}},
+            "yaxis": {"autorange": "reversed", "automargin": True},
+        },
     )

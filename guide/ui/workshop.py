@@ -13,9 +13,9 @@ import segno
 import streamlit as st
 
 from guide import workshop as ws
-from guide import workshop_questions as wq
 from guide.ui.common import content, lang, t
 from guide.workshop import Store, WorkshopError
+from guide.workshop import questions as wq
 
 ENV_PUBLIC_URL = "WORKSHOP_PUBLIC_URL"  # e.g. https://veier.example.no behind a proxy
 JOIN_SLUG = "join"

@@ -34,8 +34,8 @@ from guide import content as content_mod
 from guide import library
 from guide import procurement as proc
 from guide import questionnaires as Q
-from guide import workshop_questions as wq
 from guide.text import nok
+from guide.workshop import questions as wq
 from tests.browser.conftest import assert_no_exception, serving, shot, wait_idle
 from tests.browser.journeys_util import (
     answer_questionnaire,

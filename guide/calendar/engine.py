@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import icalendar
 
 from guide import content as content_mod
-from guide.calendar_model import (
+from guide import formats
+from guide.calendar.model import (
     FIRST_YEAR,
     LAST_YEAR,
     ROLES,
@@ -289,11 +290,8 @@ def _expiry_step(
 
 
 def format_date(day: dt.date, lang: Lang, *, year: bool = True, content: Content | None = None) -> str:
-    """``1. oktober 2026`` / ``1 October 2026`` (month names and pattern from content/ui)."""
-    c = _content(content)
-    month = c.t(f"calendar.month.{day.month}", lang)
-    key = "calendar.date" if year else "calendar.date_no_year"
-    return c.t(key, lang, day=day.day, month=month, year=day.year)
+    """``1. oktober 2026`` / ``1 October 2026`` (Babel; ``content`` is no longer needed)."""
+    return formats.date(day, lang, year=year)
 
 
 def format_span(event: Event, lang: Lang, *, content: Content | None = None) -> str:

@@ -29,9 +29,9 @@ from guide.content import Content
 from guide.model import Lang, Source, Text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from guide.questionnaire_model import Question as QnQuestion
-    from guide.questionnaire_model import Questionnaire
-    from guide.workshop import Summary
+    from guide.questionnaires.model import Question as QnQuestion
+    from guide.questionnaires.model import Questionnaire
+    from guide.workshop.store import Summary
 
 QuestionKind = Literal["myth", "readiness", "vote_forms", "vote_measures"]
 KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)

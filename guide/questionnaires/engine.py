@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guide import content as content_mod
-from guide import procurement
+from guide import formats, procurement
 from guide.content import Content
 from guide.model import Lang, Text
-from guide.questionnaire_model import YESNO, Band, Choice, Option, Question, Questionnaire
+from guide.questionnaires.model import YESNO, Band, Choice, Option, Question, Questionnaire
 
 OWN = "items"  # the kind of a questionnaire's own items
 
@@ -318,10 +318,7 @@ def plan(qid: str, result: Result, content: Content | None = None) -> list[PlanG
 
 def fmt_number(value: float, lang: Lang) -> str:
     """A number the way each language writes it: ``1 300 000`` / ``1,300,000``; ``2,5`` / ``2.5``."""
-    s = f"{int(value):,}" if float(value) == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "nb":
-        s = s.replace(",", "\u00a0").replace(".", ",")
-    return s
+    return formats.number(value, lang)
 
 
 def answer_text(q: Question, value: Any, c: Content, lang: Lang) -> str:

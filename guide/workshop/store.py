@@ -40,8 +40,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from guide import workshop_questions as wq
-from guide.workshop_questions import Question
+from guide.workshop import questions as wq
+from guide.workshop.questions import Question
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_URL = "WORKSHOP_DATABASE_URL"

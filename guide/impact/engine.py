@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from guide import formats
+
 RATE_FIELDS: tuple[str, ...] = ("deadweight", "displacement", "attribution", "drop_off")
 SENSITIVITY_FIELDS: tuple[str, ...] = ("deadweight", "attribution")
 DEFAULT_DISCOUNT_RATE = 0.035
@@ -91,10 +93,7 @@ def check(field: str, value: object) -> float:
 
 def decimal(value: float, lang: str, places: int = 2) -> str:
     """A decimal number as each language writes it: ``3,25`` (nb) / ``3.25`` (en)."""
-    s = f"{value:,.{places}f}"
-    if lang == "nb":
-        s = s.replace(",", "\u00a0").replace(".", ",")
-    return s
+    return formats.fixed(value, lang, places)
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from decimal import Decimal
 from typing import Any, Literal, get_args
 
 from guide import content as content_mod
-from guide import procurement_model as pm
 from guide.model import Source, Text
-from guide.procurement_model import BUYERS, CATEGORIES, Buyer, Category, EeaKey, RuleSet, Status
+from guide.procurement import model as pm
+from guide.procurement.model import BUYERS, CATEGORIES, Buyer, Category, EeaKey, RuleSet, Status
 
 Regime = Literal["outside_act", "part1", "part2", "part3"]
 Channel = Literal["doffin", "ted"]

@@ -1,0 +1,188 @@
+"""The saved file: the whole :class:`~guide.answers.model.Answers` as readable JSON.
+
+Reading is hardened: a file over 100 KB, not UTF-8, not JSON, nested too deep, with NaN,
+Infinity or a key given twice, of an unknown or newer version, or off the schema is refused as a
+whole with a :class:`~guide.answers.model.StateError`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from guide.answers.model import CURRENT_VERSION, Answers, StateError
+from guide.content import Content
+from guide.model import Lang
+
+MAX_UPLOAD_BYTES = 100 * 1024  # a saved file larger than this is refused
+MAX_DEPTH = 12  # nesting of JSON arrays and objects (the model needs 5)
+MAX_DETAILS = 3  # schema errors named in one message
+
+
+def message(exc: StateError, content: Content, lang: Lang) -> str:
+    """What is wrong, worded in content (``state.error.<code>``) in ``lang``."""
+    key = f"state.error.{exc.code}"
+    if key not in content.ui:
+        return content.t("state.error.unexpected", lang)
+    try:
+        return content.t(key, lang, **{"max_kb": MAX_UPLOAD_BYTES // 1024, **exc.params})
+    except (KeyError, IndexError):
+        return content.t("state.error.unexpected", lang)
+
+
+def read(text: str | bytes) -> Answers:
+    """The answers of a saved file (see :meth:`Answers.from_json`)."""
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_UPLOAD_BYTES:
+            raise _too_large(len(text))
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise StateError("not_text", "the file is not UTF-8 text") from None
+    if not isinstance(text, str):
+        raise StateError("not_text", f"expected text, not {type(text).__name__}")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise StateError("not_text", "the text is not valid Unicode") from None
+    if size > MAX_UPLOAD_BYTES:
+        raise _too_large(size)
+    data = loads(text.removeprefix("\ufeff"))
+    if not isinstance(data, dict):
+        raise StateError("not_object", f"expected a JSON object, not {_json_type(data)}")
+    version_of(data)
+    return validate(data)
+
+
+def _too_large(size: int) -> StateError:
+    kb = math.ceil(size / 1024)  # never "100 KB is more than 100 KB"
+    return StateError(
+        "too_large", f"{kb} KB is more than {MAX_UPLOAD_BYTES // 1024} KB", size_kb=kb,
+        max_kb=MAX_UPLOAD_BYTES // 1024,
+    )
+
+
+# ---------------------------------------------------------------------------
+# JSON
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in a JSON text (strings skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {_quote(key)} is given twice")
+        out[key] = value
+    return out
+
+
+def loads(text: str) -> Any:
+    """Parse JSON, refusing deep nesting, NaN/Infinity and duplicate keys (:class:`StateError`)."""
+    if not text.strip():
+        raise StateError("not_json", "the text is empty")
+    deepest = _depth(text)
+    if deepest > MAX_DEPTH:
+        raise StateError("too_deep", f"nested {deepest} levels deep; at most {MAX_DEPTH} are allowed")
+    try:
+        return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise StateError("not_json", f"{exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except (ValueError, RecursionError) as exc:
+        raise StateError("not_json", str(exc)[:200]) from None
+
+
+def _quote(key: Any, limit: int = 40) -> str:
+    s = str(key)
+    return repr(s if len(s) <= limit else s[:limit] + "…")
+
+
+def version_of(data: Mapping[str, Any]) -> int:
+    """The version of saved data (``version``), checked."""
+    if "version" in data:
+        v = data["version"]
+    else:
+        raise StateError("no_version", "the data has no 'version'")
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise StateError(
+            "unknown_version", f"version {_quote(v, 20)} is not a version number", version=str(v)[:20]
+        )
+    if v > CURRENT_VERSION:
+        raise StateError(
+            "newer_version", f"version {v} is newer than this app's ({CURRENT_VERSION})",
+            version=v, current=CURRENT_VERSION,
+        )
+    if v != CURRENT_VERSION:
+        raise StateError("unknown_version", f"there is no version {v}", version=str(v))
+    return v
+
+
+def _schema_error(exc: ValidationError) -> StateError:
+    details = []
+    for err in exc.errors()[:MAX_DETAILS]:
+        loc = ".".join(_quote(p) if not re.fullmatch(r"[A-Za-z0-9_]{1,60}", str(p)) else str(p)
+                       for p in err["loc"])
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        details.append(f"{loc}: {msg}" if loc else msg)
+    more = exc.error_count() - len(details)
+    if more > 0:
+        details.append(f"and {more} more")
+    return StateError("schema", "; ".join(details))
+
+
+def validate(data: dict[str, Any]) -> Answers:
+    """The current-version data as :class:`Answers` (:class:`StateError` if it does not fit)."""
+    try:
+        text = json.dumps(data)
+    except (TypeError, ValueError) as exc:  # not JSON data (only from Python callers)
+        raise StateError("schema", str(exc)[:200]) from None
+    try:
+        return Answers.model_validate_json(text, strict=True)
+    except ValidationError as exc:
+        raise _schema_error(exc) from None
+

@@ -1,0 +1,283 @@
+"""The user's answers to every guide, in one versioned model (the schema).
+
+:class:`Answers` holds the answers of the questionnaires, the inputs of the procurement path
+checker, of the SROI calculator and of the planning calendar, and the language. It is validated
+against the content: an unknown questionnaire, question or option is an error, like a value of the
+wrong type. The link (:mod:`guide.answers.link`) and the saved file (:mod:`guide.answers.files`)
+are codecs of this model; every problem is a :class:`StateError` (a ``ValueError``) with a
+``code`` and parameters that a page words in the user's language (UI key ``state.error.<code>``).
+
+Version history: 2 is the first version issued (rates in percent as the calculator's inputs show
+them; the questionnaire's phase kept; calendar inputs in full). A newer or unknown version is
+refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from guide import content as content_mod
+from guide import impact, procurement
+from guide import questionnaires as Q
+from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, Role, Seek
+from guide.model import Lang, Slug
+from guide.procurement.model import Buyer, Category
+
+CURRENT_VERSION = 2
+MAX_OUTCOMES = 6  # as the SROI calculator's page allows
+LAST_DATE = dt.date(2100, 12, 31)  # the procurement date input's upper bound
+MAX_WHOLE = 10**15  # larger whole numbers are refused (no answer needs them)
+SROI_RATES: tuple[str, ...] = ("deadweight", "displacement", "attribution", "drop_off")
+PHASES: tuple[str, ...] = ("ask", "check", "result")
+
+ErrorCode = Literal[
+    "too_large", "not_text", "not_json", "too_deep", "not_object", "no_version", "unknown_version",
+    "newer_version", "schema", "link", "params",
+]
+
+
+class StateError(ValueError):
+    """Answers that cannot be read. ``code`` says what kind of problem (UI key
+    ``state.error.<code>``), ``detail`` where, in a few words (English, for the curious)."""
+
+    def __init__(self, code: ErrorCode, detail: str, **params: Any) -> None:
+        self.code = code
+        self.detail = detail
+        self.params = params
+        super().__init__(f"{code}: {detail}")
+
+
+# ---------------------------------------------------------------------------
+# Field types
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a number")
+    try:
+        x = float(value)
+    except OverflowError:
+        raise ValueError("is too large") from None
+    if not math.isfinite(x):
+        raise ValueError("must be a finite number")
+    return x
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    if abs(value) > MAX_WHOLE:
+        raise ValueError("is too large")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a date (YYYY-MM-DD)")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date (YYYY-MM-DD)")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be a date (YYYY-MM-DD)") from None
+
+
+_OPTION_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+
+
+def _answer(value: Any) -> Any:
+    """The shape of one questionnaire answer (the content check comes later)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, int):
+        return _whole(value)
+    if isinstance(value, str):
+        if not _OPTION_ID.match(value):
+            raise ValueError("must be an option id")
+        return value
+    if isinstance(value, list):
+        if len(value) > 60 or not all(isinstance(v, str) and _OPTION_ID.match(v) for v in value):
+            raise ValueError("must be a list of option ids")
+        return value
+    raise ValueError("must be an option id, a list of option ids, true/false or a number")
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+Whole = Annotated[int, BeforeValidator(_whole)]
+Day = Annotated[dt.date, BeforeValidator(_date)]
+AnswerValue = Annotated[Any, BeforeValidator(_answer)]
+
+
+ShortText = Annotated[str, BeforeValidator(_text), Field(max_length=40)]
+NameText = Annotated[str, BeforeValidator(_text), Field(max_length=80)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+# ---------------------------------------------------------------------------
+# The parts
+
+
+class QuestionnaireAnswers(_Model):
+    """One questionnaire: its answers (``{question id: answer}``) and where the user was."""
+
+    answers: dict[Slug, AnswerValue] = Field(default_factory=dict, max_length=200)
+    phase: Literal["ask", "check", "result"] = "ask"
+
+
+class ProcurementInputs(_Model):
+    """The procurement path checker's inputs. ``value`` is the amount as typed (it may not parse:
+    the page then says so by the field); ``on`` None means today."""
+
+    value: ShortText = ""
+    buyer: Buyer = "municipal"
+    category: Category = "goods_services"
+    on: Day | None = None
+
+
+class SroiOutcome(_Model):
+    """One outcome of the SROI calculator; rates in percent, as the page shows them."""
+
+    name: NameText = ""
+    quantity: Number | None = None
+    proxy: Number | None = None
+    duration_years: Whole | None = 1
+    deadweight: Number | None = 0.0
+    displacement: Number | None = 0.0
+    attribution: Number | None = 0.0
+    drop_off: Number | None = 0.0
+
+
+def _one_outcome() -> list[SroiOutcome]:
+    return [SroiOutcome()]
+
+
+class SroiInputs(_Model):
+    """The SROI calculator's inputs; the discount rate in percent."""
+
+    investment: Number | None = None
+    discount_rate: Number | None = round(impact.DEFAULT_DISCOUNT_RATE * 100, 9)
+    outcomes: list[SroiOutcome] = Field(default_factory=_one_outcome, min_length=1, max_length=MAX_OUTCOMES)
+
+
+class CalendarInputs(_Model):
+    """The planning calendar's inputs: role, year shown (None: this year), what the user seeks,
+    sector, and months until the buyer's current agreement expires."""
+
+    role: Role = ROLES[0]
+    year: Whole | None = Field(default=None, ge=FIRST_YEAR, le=LAST_YEAR)
+    seeks: list[Seek] = Field(default_factory=list, max_length=3)
+    sector: Slug | None = None
+    expiry_months: Whole | None = None
+
+
+# ---------------------------------------------------------------------------
+# The model
+
+
+class Answers(_Model):
+    """Every answer of every guide. Compare with ``==``; an empty model is ``Answers()``."""
+
+    version: Literal[2] = CURRENT_VERSION
+    lang: Lang = "nb"
+    questionnaires: dict[Slug, QuestionnaireAnswers] = Field(default_factory=dict, max_length=50)
+    procurement: ProcurementInputs = Field(default_factory=ProcurementInputs)
+    sroi: SroiInputs = Field(default_factory=SroiInputs)
+    calendar: CalendarInputs = Field(default_factory=CalendarInputs)
+
+    @model_validator(mode="after")
+    def _against_content(self) -> Answers:
+        """Check the answers against the content and put them in canonical form."""
+        c = content_mod.default()
+        canon: dict[str, QuestionnaireAnswers] = {}
+        for qid, qa in self.questionnaires.items():
+            if qid not in c.questionnaires:
+                raise ValueError(f"questionnaires.{qid}: unknown questionnaire")
+            try:
+                answers = Q.normalise_all(c.questionnaires[qid], qa.answers)
+            except ValueError as exc:
+                raise ValueError(f"questionnaires.{qid}.answers: {exc}") from None
+            if answers or qa.phase != "ask":
+                canon[qid] = QuestionnaireAnswers(answers=answers, phase=qa.phase)
+        order = {qid: n for n, qid in enumerate(c.questionnaires)}
+        self.questionnaires = dict(sorted(canon.items(), key=lambda kv: order[kv[0]]))
+        cal = self.calendar
+        if cal.sector is not None and cal.sector not in c.sectors:
+            raise ValueError(f"calendar.sector: unknown sector '{cal.sector}'")
+        if cal.expiry_months is not None:
+            plan_qn = c.questionnaires.get("calendar_plan")
+            q = plan_qn.question("expiry_months") if plan_qn is not None else None
+            if q is not None:
+                try:
+                    Q.normalise(q, cal.expiry_months, "calendar_plan")
+                except ValueError as exc:
+                    raise ValueError(f"calendar.expiry_months: {exc}") from None
+        if len(set(cal.seeks)) != len(cal.seeks):
+            raise ValueError("calendar.seeks: an option is given twice")
+        on = self.procurement.on
+        if on is not None:
+            first = procurement.first_date(c)
+            if not first <= on <= LAST_DATE:
+                raise ValueError(
+                    f"procurement.on: {on.isoformat()} is outside {first.isoformat()}–{LAST_DATE.isoformat()}"
+                )
+        return self
+
+    # --- the link -----------------------------------------------------------------------------
+
+    # --- the codecs (guide.answers.link, guide.answers.files) --------------------------------
+
+    def to_query(self) -> dict[str, str]:
+        """The answers as query parameters: ``lang``, and ``v`` plus one parameter per part
+        that holds anything."""
+        from guide.answers import link
+
+        return link.to_query(self)
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, Any]) -> Answers:
+        """The answers of a link's query parameters. Raises :class:`StateError` (a
+        ``ValueError``) if any part cannot be read; ``guide.answers.link.read_query`` keeps what
+        can be."""
+        from guide.answers import link
+
+        answers, problems = link.read_query(params)
+        if problems:
+            first = problems[0]
+            detail = "; ".join(p.detail for p in problems)
+            raise StateError(first.code, detail, **first.params)
+        return answers
+
+    def to_json(self) -> str:
+        """The whole model as readable JSON (what the download gives)."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Answers:
+        """The answers of a saved file. Raises :class:`StateError` (a ``ValueError``) if it is
+        over 100 KB, not UTF-8 text, not JSON, nested too deep, of an unknown or newer version,
+        or does not match the schema."""
+        from guide.answers import files
+
+        return files.read(text)

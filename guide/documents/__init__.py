@@ -1,0 +1,1 @@
+"""Documents: the block model and its renderers (Markdown, tagged PDF, Word)."""

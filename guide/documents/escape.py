@@ -1,0 +1,83 @@
+"""Escaping, one function per medium, in one place.
+
+Every text in a block is plain text (``guide.documents.blocks``): a renderer passes it through the
+function for its medium before it puts it in markup. Markdown: :func:`md_escape`; Plotly's text
+(trace names, titles, hover, ticks, annotations): :func:`plotly_text`; link targets:
+:func:`safe_url`; every document: :func:`strip_controls`. The PDF never needs escaping: its
+template reads the texts as data (``guide.documents.pdf``), and Word gets text, not XML.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+# ---------------------------------------------------------------------------
+# Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<|~$]|&(?=#?\w+;))")
+
+
+def md_escape(text: str, *, line_start: bool = True) -> str:
+    """``text`` as literal Markdown: every character Markdown (or Streamlit) could read as markup
+    is escaped; with ``line_start`` (text that begins a line) it cannot start a list, a heading or a
+    quote either."""
+    out = _MD_SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    if not line_start:
+        return out
+    out = re.sub(r"^(\s*)([-+=#>])", r"\1\\\2", out)
+    return re.sub(r"^(\s*)(\d+)([.)])", r"\1\2\\\3", out)
+
+
+# ---------------------------------------------------------------------------
+# Plotly
+
+#: What Plotly reads as markup in a text: ``<`` opens a tag (``<b>``, ``<a href>``, ``<br>``),
+#: ``&`` an entity, two ``$`` a TeX formula (typeset when MathJax is present) and ``%{…}`` a
+#: template variable (hover and text templates). Plotly decodes numeric entities after it has
+#: looked for TeX and filled in templates, so each of them is shown as the character itself.
+_PLOTLY_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "$": "&#36;", "%": "&#37;"}
+_PLOTLY_SPECIAL = re.compile("[&<>$%]")
+
+
+def plotly_text(s: str) -> str:
+    """``s`` as literal Plotly text: no tag, link, entity, formula or template variable in it
+    is read as such; Plotly shows exactly ``s``."""
+    return _PLOTLY_SPECIAL.sub(lambda m: _PLOTLY_ENTITIES[m.group()], s)
+
+
+# ---------------------------------------------------------------------------
+# Documents
+
+#: Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make a text
+#: read in another order than it is stored, and the zero-width characters (U+200B–U+200D, U+2060,
+#: U+FEFF), which hide inside words and numbers.
+CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without bidi override, embedding and isolate controls and zero-width characters."""
+    return CONTROLS.sub("", text)
+
+
+#: The schemes a document links to; any other (``javascript:``, ``data:``, ``file:``…) is shown
+#: as text, never made a link.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Kept as they are in a link target: RFC 3986's reserved and unreserved characters and ``%``
+#: (already percent-encoded); everything else (spaces, ``( ) < > " \\``, non-ASCII) is encoded.
+_URL_SAFE = "!#$%&'*+,/:;=?@[]~-._"
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` percent-safe for every medium (no space, bracket, quote or angle bracket that could
+    end it in Markdown), or ``None`` when it is not one a document may link to."""
+    url = strip_controls(url).strip()
+    if not url or any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    if scheme and scheme not in LINK_SCHEMES:
+        return None
+    return quote(url, safe=_URL_SAFE)

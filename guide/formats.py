@@ -1,0 +1,58 @@
+"""Numbers, amounts and dates as each language writes them (Babel), with non-breaking separators.
+
+Every formatter of the app is here; an amount never breaks across lines (U+00A0 between the
+groups and before the currency).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+from guide.model import Lang
+
+LOCALES: dict[str, str] = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
+NBSP = "\u00a0"
+
+
+def locale(lang: Lang | str) -> str:
+    return LOCALES.get(lang, "nb_NO")
+
+
+def number(value: float, lang: Lang | str, *, decimals: int = 2) -> str:
+    """``1 300 000`` / ``1,300,000``; ``2,5`` / ``2.5`` (at most ``decimals`` decimals)."""
+    if not math.isfinite(value):
+        raise ValueError("number: not a finite number")
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=locale(lang)).replace("\u202f", NBSP)
+
+
+def nok(value: float, lang: Lang | str) -> str:
+    """An amount in whole kroner: ``1 300 000 kr`` / ``NOK 1,300,000``, never broken."""
+    whole = number(round(value), lang, decimals=0)
+    return f"NOK{NBSP}{whole}" if lang == "en" else f"{whole}{NBSP}kr"
+
+
+def percent(value: float, lang: Lang | str) -> str:
+    """A percentage given in percent: ``3,5 %`` / ``3.5%``."""
+    n = number(value, lang)
+    return f"{n}%" if lang == "en" else f"{n}{NBSP}%"
+
+
+def date(day: dt.date, lang: Lang | str, *, year: bool = True) -> str:
+    """``1. desember 2026`` / ``1 December 2026`` (without the year: ``1. desember``)."""
+    if year:
+        return _babel_date(day, "long", locale=locale(lang))
+    pattern = "d MMMM" if lang == "en" else "d. MMMM"
+    return _babel_date(day, pattern, locale=locale(lang))
+
+
+def fixed(value: float, lang: Lang | str, places: int = 2) -> str:
+    """A number with exactly ``places`` decimals: ``1,41`` / ``1.41``."""
+    if not math.isfinite(value):
+        raise ValueError("number: not a finite number")
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=locale(lang)).replace("\u202f", NBSP)

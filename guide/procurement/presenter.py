@@ -1,0 +1,304 @@
+"""The procurement route as blocks: the one source of the checker's result on every screen and paper.
+
+:func:`route` gives the result for the checker's inputs: first one box with the answer (the
+rules that apply on that date, whether and where to announce), then only the changes that would
+change *this* result, then the chart, the thresholds used, what it means in practice, and the
+rest of what may change in one collapsed section. :func:`history` gives the table of every
+threshold since 2017; :func:`allowed` what the rules allow that many think they do not.
+Every figure and rule carries its source and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from guide import formats
+from guide import procurement as proc
+from guide.answers.model import ProcurementInputs
+from guide.content import Content
+from guide.documents.blocks import (
+    Block,
+    Bullets,
+    Callout,
+    Details,
+    Figure,
+    Heading,
+    Paragraph,
+    SourceLine,
+    Table,
+)
+from guide.model import Lang, Source
+from guide.procurement import model as pm
+from guide.text import cite, source_url
+
+ANSKAFFELSER_URL = "https://anskaffelser.no/"
+
+
+class _P:
+    def __init__(self, c: Content, lang: Lang) -> None:
+        self.c, self.lang = c, lang
+
+    def t(self, key: str, **fmt: Any) -> str:
+        return self.c.t(key, self.lang, **fmt)
+
+    def nok(self, v: float) -> str:
+        return formats.nok(v, self.lang)
+
+    def date(self, d: dt.date | None) -> str:
+        return formats.date(d, self.lang) if d is not None else "–"
+
+    def source(self, s: Source) -> SourceLine:
+        return SourceLine(self.t("cite.source", text=cite(self.c, s, self.lang)), source_url(self.c, s))
+
+    def threshold_name(self, th: proc.Threshold) -> str:
+        name = self.t(f"proc.threshold.{th.name}")
+        return f"{name} ({self.t(f'proc.eea_key.{th.key}')})" if th.key else name
+
+
+def error(exc: proc.InputError, c: Content, lang: Lang) -> Callout:
+    """An input the checker refused, worded in the page's language."""
+    return Callout("error", (Paragraph(c.t(f"proc.error.{exc.field}.{exc.code}", lang, **exc.params)),))
+
+
+def compute(p: ProcurementInputs, today: dt.date) -> proc.Route | proc.InputError | None:
+    """The route of the inputs (None while no value is given), or the input error."""
+    if not p.value.strip():
+        return None
+    try:
+        value = proc.parse_value(p.value)
+        return proc.route(value, buyer=p.buyer, category=p.category, on=p.on or today)
+    except proc.InputError as exc:
+        return exc
+
+
+def route(
+    p: ProcurementInputs,
+    *,
+    content: Content,
+    lang: Lang,
+    today: dt.date,
+    level: int = 2,
+    computed: proc.Route | proc.InputError | None = None,
+) -> tuple[Block, ...]:
+    """The checker's result for ``p`` on ``p.on`` (None: ``today``); ``computed`` is
+    :func:`compute`'s answer if the caller has it already."""
+    x = _P(content, lang)
+    r = computed if computed is not None else compute(p, today)
+    if r is None:
+        return (Callout("info", (Paragraph(x.t("proc.enter_value")),)),)
+    if isinstance(r, proc.InputError):
+        return (error(r, content, lang),)
+    return (
+        *answer(r, x, level),
+        *changes(r, x),
+        *_chart(r, x, level),
+        *used(r, x, level),
+        *practice(r, x, level),
+        *may_change(r, x),
+    )
+
+
+def answer(r: proc.Route, x: _P, level: int) -> list[Block]:
+    info = x.c.procurement_rules[r.rules]
+    if r.must_announce:
+        where = f" {x.t('proc.result.and')} ".join(x.t(f"proc.channel.{ch}") for ch in r.announce_in)
+        announce = x.t("proc.result.announce_in", where=where)
+    else:
+        announce = x.t("proc.result.announce_none")
+    body: tuple[Block, ...] = (
+        Paragraph(info.title(x.lang), "strong"),
+        Paragraph(info.summary(x.lang)),
+        Paragraph(announce, "strong"),
+        Paragraph(x.t("proc.result.on", date=x.date(r.on)) + " · " + x.t("proc.result.rules_note"), "small"),
+        x.source(info.source),
+    )
+    return [Heading(x.t("proc.result.heading", value=x.nok(r.value_nok)), level), Callout("answer", body)]
+
+
+def _warning_text(w: proc.RouteWarning, r: proc.Route, x: _P) -> list[Block]:
+    th = w.threshold
+    if w.code == "eea_stale":
+        return [
+            Paragraph.of(x.t("proc.warning.eea_stale", valid_from=x.date(th.valid_from), on=x.date(r.on))),
+            x.source(th.source),
+        ]
+    if w.code == "pending_change":
+        body = x.t(
+            f"proc.warning.pending.{th.status}",
+            name=x.threshold_name(th),
+            value=x.nok(th.value),
+            date=x.date(th.valid_from or r.on),
+        )
+    else:
+        body = x.t(
+            "proc.warning.approximate",
+            name=x.threshold_name(th),
+            value=x.nok(th.value),
+            date=x.date(th.valid_from),
+        )
+    out: list[Block] = [Paragraph.of(body)]
+    if th.note is not None:
+        out.append(Paragraph(th.note(x.lang)))
+    out.append(
+        Paragraph(
+            x.t("proc.warning.regime_if", rules=x.t(f"proc.rules_short.{w.regime_if}"))
+            if w.regime_if
+            else x.t("proc.warning.regime_same")
+        )
+    )
+    out.append(x.source(th.source))
+    return out
+
+
+def changes(r: proc.Route, x: _P) -> list[Block]:
+    """The changes that would change this result, each computed for this purchase."""
+    return [Callout("pending_change", tuple(_warning_text(w, r, x))) for w in r.warnings if w.regime_if]
+
+
+def may_change(r: proc.Route, x: _P) -> list[Block]:
+    """Everything else that may change, in one collapsed section."""
+    rest = [w for w in r.warnings if not w.regime_if]
+    if not rest:
+        return []
+    body: list[Block] = []
+    for w in rest:
+        body.extend(_warning_text(w, r, x))
+    return [Details(x.t("proc.may_change.heading"), tuple(body))]
+
+
+def _chart(r: proc.Route, x: _P, level: int) -> list[Block]:
+    bands = proc.bands(r)
+    parts = []
+    for lo, hi, rule in bands:
+        short = x.t(f"proc.rules_short.{rule}")
+        parts.append(
+            x.t("proc.chart.band_below", rules=short, hi=x.nok(hi))
+            if lo == 0 and hi is not None
+            else x.t("proc.chart.band_from", rules=short, lo=x.nok(lo))
+        )
+    alt = x.t(
+        "proc.chart.alt",
+        value=x.nok(r.value_nok),
+        bands="; ".join(parts),
+        rules=x.t(f"proc.rules_short.{r.rules}"),
+    )
+    data = {
+        "value": r.value_nok,
+        "value_label": f"{x.t('proc.chart.value')}: {x.nok(r.value_nok)}",
+        "bands": [[lo, hi, rule, x.t(f"proc.rules_short.{rule}")] for lo, hi, rule in bands],
+        "ticks": [[v, x.nok(v)] for v in sorted({th.value for th in r.thresholds})],
+        "axis": x.t("proc.chart.axis"),
+    }
+    return [Heading(x.t("proc.chart.heading"), level + 1), Figure("procurement_bands", alt, data)]
+
+
+def used(r: proc.Route, x: _P, level: int) -> list[Block]:
+    rows = tuple(
+        (
+            x.threshold_name(th),
+            x.nok(th.value),
+            x.date(th.valid_from),
+            x.t(f"proc.status.{th.status}"),
+            cite(x.c, th.source, x.lang),
+        )
+        for th in r.thresholds
+    )
+    out: list[Block] = [
+        Heading(x.t("proc.used.heading"), level + 1),
+        Table(
+            tuple(x.t(f"proc.col.{k}") for k in ("threshold", "amount", "valid_from", "status", "source")),
+            rows,
+            numeric=(1,),
+        ),
+    ]
+    out += [
+        Paragraph(f"{x.threshold_name(th)}: {th.note(x.lang)}", "small")
+        for th in r.thresholds
+        if th.note is not None
+    ]
+    seen: set[str] = set()
+    for th in r.thresholds:  # each source once, with its link
+        line = x.source(th.source)
+        if line.text not in seen:
+            seen.add(line.text)
+            out.append(line)
+    return out
+
+
+def practice(r: proc.Route, x: _P, level: int) -> list[Block]:
+    out: list[Block] = []
+    if r.steps:
+        out.append(Heading(x.t("proc.steps.heading"), level + 1))
+        for i, sid in enumerate(r.steps, 1):
+            step = x.c.procurement_steps[sid]
+            out += [Paragraph(f"{i}. {step.title(x.lang)} – {step.text(x.lang)}"), x.source(step.source)]
+    if r.procedures:
+        out.append(Heading(x.t("proc.procedures.heading"), level + 1))
+        for pid in r.procedures:
+            p = x.c.procurement_procedures[pid]
+            out += [Paragraph(f"{p.title(x.lang)} – {p.text(x.lang)}"), x.source(p.source)]
+    return out
+
+
+def allowed(r: proc.Route | None, *, content: Content, lang: Lang, level: int = 2) -> tuple[Block, ...]:
+    """What the rules allow on this route (every item without a route)."""
+    x = _P(content, lang)
+    ids = r.allowed if r is not None else tuple(content.procurement_allowed)
+    out: list[Block] = [Heading(x.t("proc.allowed.heading"), level), Paragraph(x.t("proc.allowed.lead"))]
+    for aid in ids:
+        a = content.procurement_allowed[aid]
+        body: list[Block] = [Paragraph(a.text(lang))]
+        if a.law:
+            body.append(Paragraph(x.t("proc.allowed.law", law=a.law)))
+        if a.myth and a.myth in content.myths:
+            body.append(Paragraph(x.t("proc.allowed.myth", n=content.myths[a.myth].number)))
+        body.append(x.source(a.source))
+        out.append(Details(a.title(lang), tuple(body)))
+    return tuple(out)
+
+
+def history(*, content: Content, lang: Lang) -> tuple[Block, ...]:
+    """Every threshold since 2017, with its status, date and source (one collapsed section)."""
+    x = _P(content, lang)
+    rows = []
+    notes: list[Block] = []
+    for p in proc.history(content):
+        if p.series == "eea":
+            assert p.eea is not None
+            amount = "; ".join(f"{x.t(f'proc.eea_key.{k}')}: {x.nok(p.eea.get(k))}" for k in pm.EEA_KEYS)
+        else:
+            amount = x.nok(p.figure())
+        valid = (
+            x.date(p.valid_from) if p.valid_from else x.t("proc.valid_from.none", date=x.date(p.announced))
+        )
+        status = x.t(f"proc.status.{p.status}")
+        rows.append((x.t(f"proc.threshold.{p.series}"), amount, valid, status, cite(content, p.source, lang)))
+        if p.note is not None:
+            when = f" · {x.date(p.valid_from)}" if p.valid_from else ""
+            notes.append(
+                Paragraph(f"{x.t(f'proc.threshold.{p.series}')} · {status}{when}: {p.note(lang)}", "small")
+            )
+    head = tuple(x.t(f"proc.col.{k}") for k in ("series", "amount", "valid_from", "status", "source"))
+    return (
+        Details(
+            x.t("proc.history.heading"),
+            (Paragraph(x.t("proc.history.lead")), Table(head, tuple(rows), numeric=(1,)), *notes),
+        ),
+    )
+
+
+def inputs(p: ProcurementInputs, *, content: Content, lang: Lang, today: dt.date) -> tuple[Block, ...]:
+    """The checker's inputs as a list, for a document (the screen shows them as its widgets)."""
+    x = _P(content, lang)
+    when = x.date(p.on) if p.on is not None else f"{x.t('report.proc.today')} ({x.date(today)})"
+    return (
+        Bullets.of(
+            [
+                x.t("report.proc.value", value=p.value.strip() or "–"),
+                x.t("report.proc.buyer", buyer=x.t(f"proc.buyer.{p.buyer}")),
+                x.t("report.proc.category", category=x.t(f"proc.category.{p.category}")),
+                x.t("report.proc.on", date=when),
+            ]
+        ),
+    )

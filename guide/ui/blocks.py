@@ -1,0 +1,84 @@
+"""The one Streamlit renderer of blocks: every result on the screen and on the shared screen.
+
+Presenters (``guide.<domain>.presenter``) return blocks; pages draw them with :func:`draw`.
+Presenter mode draws the same blocks, larger (``guide.ui.present``'s styles). Text is escaped
+once, by the Markdown renderer's own escaping (``guide.documents.escape``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from guide.documents import blocks as b
+from guide.documents import markdown as md
+from guide.documents.escape import md_escape
+from guide.ui import figures
+from guide.ui.common import lang
+
+#: How each kind of callout is drawn: Streamlit's alert and its icon.
+CALLOUTS: dict[str, tuple[str, str]] = {
+    "success": ("success", ":material/check_circle:"),
+    "info": ("info", ":material/info:"),
+    "warning": ("warning", ":material/warning:"),
+    "error": ("error", ":material/error:"),
+    "law_changed": ("info", ":material/update:"),
+    "pending_change": ("warning", ":material/pending:"),
+    "our_estimate": ("info", ":material/calculate:"),
+    "booklet": ("info", ":material/menu_book:"),
+}
+
+
+def _text(p: b.Paragraph) -> str:
+    text = md_escape(p.text, line_start=p.style == "normal" and not p.lead)
+    text = f"**{text}**" if p.style == "strong" else text
+    return f"**{md_escape(p.lead, line_start=False)}** {text}" if p.lead else text
+
+
+def draw(blocks: Iterable[b.Block], *, key: str = "blocks") -> None:
+    """Draw ``blocks`` in the current container; ``key`` keeps chart keys unique on a page."""
+    for n, block in enumerate(blocks):
+        _draw(block, f"{key}.{n}")
+
+
+def _draw(block: b.Block, key: str) -> None:
+    if isinstance(block, b.Heading):
+        st.markdown(f"{'#' * block.level} {md_escape(block.text, line_start=False)}")
+    elif isinstance(block, b.Paragraph):
+        if block.style == "small":
+            st.caption(_text(b.Paragraph(block.text, "normal", lead=block.lead)))
+        else:
+            st.markdown(_text(block))
+    elif isinstance(block, b.SourceLine):
+        url = f" — [{md_escape(block.url, line_start=False)}]({block.url})" if block.url else ""
+        st.caption(md_escape(block.text) + url)
+    elif isinstance(block, b.Link):
+        st.markdown(f"[{md_escape(block.label, line_start=False)}]({block.url})")
+    elif isinstance(block, b.Bullets | b.Table):
+        if isinstance(block, b.Table) and block.caption:
+            st.markdown(f"**{md_escape(block.caption, line_start=False)}**")
+        st.markdown(md.render([b.Table(block.header, block.rows, None, block.numeric)]
+                              if isinstance(block, b.Table) else [block]))
+    elif isinstance(block, b.Figure):
+        if block.title:
+            st.markdown(f"#### {md_escape(block.title, line_start=False)}")
+        fig = figures.build(block.chart, block.data, lang())
+        st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key=key,
+                        alt=block.title or block.alt)
+        st.caption(md_escape(block.alt))
+    elif isinstance(block, b.Callout) and block.kind == "answer":  # the answer: a box of its own
+        with st.container(border=True, key=f"answer_{key}".replace(".", "_")):
+            if block.title:
+                st.markdown(f"**{md_escape(block.title, line_start=False)}**")
+            draw(block.body, key=key)
+    elif isinstance(block, b.Callout):
+        kind, icon = CALLOUTS[block.kind]
+        head = [b.Paragraph(block.title, "strong")] if block.title else []
+        getattr(st, kind)(md.render([*head, *block.body]), icon=icon)
+    elif isinstance(block, b.Details):
+        with st.expander(block.title):
+            draw(block.body, key=key)
+    elif isinstance(block, b.Card):
+        with st.container(border=True):
+            draw(block.body, key=key)
