@@ -342,9 +342,9 @@ def calendar_step(page: Any, lang: str, seeks: tuple[str, ...], snap: Shots) -> 
     steps = cal.plan(today, seeks=list(seeks), role="entrepreneur", lang=lang)  # type: ignore[arg-type]
     assert steps, "the plan for these choices has steps"
     m.get_by_text(ui("calendar.plan.focus", lang), exact=True).wait_for()
-    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    m.locator("table").first.wait_for()  # the plan's steps: a table drawn from the presenter's blocks
     wait_idle(page)
-    snap(page, "calendar-plan", page.locator('[data-testid="stDataFrame"]'))
+    snap(page, "calendar-plan", m.locator("table").first)
     name, data = download(page, ui("calendar.plan.download", lang))
     assert name == "veier-til-samarbeid-plan.ics"
     got = ics_events(data)
