@@ -1,8 +1,7 @@
 """What a recommendation says, in plain strings: its reasons and the recommended item's details.
 
-The result screens (``guide/ui/questionnaire.py``) and the report (``guide/report.py``) show the
-same facts in their own shapes; both take them from here, so a recommendation reads the same on
-the screen and on paper.
+The questionnaire presenter (``guide/questionnaires/presenter.py``) words a recommendation from
+these facts; the screen and every document draw its blocks.
 """
 
 from __future__ import annotations

@@ -13,17 +13,19 @@ import datetime as dt
 
 from guide import content as content_mod
 from guide import formats
+from guide.calendar import presenter as cal_presenter
 from guide.content import Content
 from guide.documents import docx as docx_renderer
 from guide.documents import markdown as md
 from guide.documents import pdf as pdf_renderer
-from guide.documents.blocks import Block, Document, Heading, Paragraph, SourceLine
+from guide.documents.blocks import Block, Document, Heading, Paragraph
 from guide.documents.escape import md_escape
+from guide.impact import presenter as impact_presenter
 from guide.model import Lang
 from guide.procurement import presenter as proc_presenter
 from guide.questionnaires import presenter as qn_presenter
 from guide.state import Answers, CalendarInputs, ProcurementInputs, SroiInputs
-from guide.text import cite, source_url
+from guide.wording import Wording
 
 __all__ = ["blocks", "document", "docx", "markdown", "md_escape", "pdf"]
 
@@ -33,9 +35,6 @@ ORDER = ("getting_started", "readiness", "form_matcher", "impact_method")
 
 def blocks(answers: Answers, lang: Lang, *, today: dt.date, content: Content | None = None) -> list[Block]:
     """The report's body: one section per guide the user has answered."""
-    from guide.calendar import presenter as cal_presenter
-    from guide.impact import presenter as impact_presenter
-
     c = content if content is not None else content_mod.default()
     out: list[Block] = []
     qids = [q for q in ORDER if q in answers.questionnaires]
@@ -48,7 +47,7 @@ def blocks(answers: Answers, lang: Lang, *, today: dt.date, content: Content | N
         out += [Heading(qn.title(lang), 2), Heading(c.t("report.answers", lang), 3),
                 *qn_presenter.answers(qid, given, content=c, lang=lang),
                 *qn_presenter.result(qid, given, content=c, lang=lang, today=today, level=3),
-                SourceLine(c.t("cite.source", lang, text=cite(c, qn.source, lang)), source_url(c, qn.source))]
+                Wording(c, lang).source(qn.source)]
     if answers.procurement != ProcurementInputs():
         p = answers.procurement
         out += [Heading(c.t("report.proc.title", lang), 2),

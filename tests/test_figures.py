@@ -52,8 +52,23 @@ def test_the_procurement_chart_and_its_alternative_say_the_same() -> None:
     assert fig.layout.xaxis.type == "log"
 
 
+def calendar_year(
+    year: int, role: str, lang: str, today: dt.date
+) -> tuple[list[cal.Event], go.Figure, str, bytes]:
+    """The year's events, the timeline figure the page draws, its text alternative and the .ics."""
+    from guide.answers.model import CalendarInputs
+    from guide.calendar import presenter
+
+    inputs = CalendarInputs(role=role, year=year)  # type: ignore[arg-type]
+    c = content_mod.default()
+    items = presenter.year_events(inputs, content=c, lang=lang, today=today)  # type: ignore[arg-type]
+    block = presenter.timeline(items, year, content=c, lang=lang, today=today)  # type: ignore[arg-type]
+    ics = presenter.year_ics(inputs, content=c, lang=lang, today=today)  # type: ignore[arg-type]
+    return items, figures.build(block.chart, block.data, lang), block.alt, ics
+
+
 def test_the_calendar_year_is_built_once_per_year_role_language_and_day() -> None:
-    items, fig, alt, ics = figures.calendar_year(2026, "entrepreneur", "nb", DAY)
+    items, fig, alt, ics = calendar_year(2026, "entrepreneur", "nb", DAY)
     assert items == cal.events(2026, role="entrepreneur", lang="nb")
     assert ics.startswith(b"BEGIN:VCALENDAR")
     assert all(e.title in alt for e in items)
@@ -61,10 +76,10 @@ def test_the_calendar_year_is_built_once_per_year_role_language_and_day() -> Non
         content_mod.default().t(f"calendar.kind.{k}", "nb") for k in figures.KIND_COLOURS
     }
     assert len(fig.layout.shapes) == 1  # the line for today
-    again = figures.calendar_year(2026, "entrepreneur", "nb", DAY)
+    again = calendar_year(2026, "entrepreneur", "nb", DAY)
     assert again[1] is fig
-    assert figures.calendar_year(2027, "entrepreneur", "nb", DAY)[1] is not fig
-    assert len(figures.calendar_year(2027, "entrepreneur", "nb", DAY)[1].layout.shapes) == 0
+    assert calendar_year(2027, "entrepreneur", "nb", DAY)[1] is not fig
+    assert len(calendar_year(2027, "entrepreneur", "nb", DAY)[1].layout.shapes) == 0
 
 
 def test_ferd_chart_per_language() -> None:

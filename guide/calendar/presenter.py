@@ -31,11 +31,10 @@ from guide.documents.blocks import (
     Figure,
     Heading,
     Paragraph,
-    SourceLine,
     Table,
 )
-from guide.model import Lang, Source
-from guide.text import cite, source_url
+from guide.model import Lang
+from guide.wording import Wording
 
 QUESTIONNAIRE = "calendar_plan"
 #: The kinds of calendar event, in the order of the timeline's legend.
@@ -43,24 +42,9 @@ KINDS: tuple[str, ...] = ("budget", "plan", "state", "grant", "procurement")
 ExpiryProblem = Literal["missing", "range"]
 
 
-class _P:
-    def __init__(self, c: Content, lang: Lang) -> None:
-        self.c, self.lang = c, lang
-
-    def t(self, key: str, **fmt: Any) -> str:
-        return self.c.t(key, self.lang, **fmt)
-
-    def date(self, day: dt.date) -> str:
-        return cal.format_date(day, self.lang)
-
+class _P(Wording):
     def span(self, e: cal.Event) -> str:
         return cal.format_span(e, self.lang)
-
-    def cite(self, s: Source) -> str:
-        return cite(self.c, s, self.lang)
-
-    def source(self, s: Source) -> SourceLine:
-        return SourceLine(self.t("cite.source", text=self.cite(s)), source_url(self.c, s))
 
     def option(self, question: str, option: str) -> str:
         """The label of an option of the plan questionnaire (its id if the content has none)."""

@@ -1,26 +1,10 @@
 """Impact: the SROI calculator and the impact plan.
 
 ``engine`` (SROI, sensitivity) and ``presenter`` (the results as blocks) side by side.
-Public names (``guide.impact.sroi``) are the engine's, imported on first use:
-the content loader imports the content model from here, and the engine imports the content loader.
+Public names (``guide.impact.sroi``) are the engine's, imported on first use
+(see ``guide._lazy``).
 """
 
-from __future__ import annotations
+from guide._lazy import engine_names
 
-import importlib
-from typing import Any
-
-_ENGINE = "guide.impact.engine"
-
-
-def __getattr__(name: str) -> Any:
-    if name.startswith("_"):
-        raise AttributeError(name)
-    try:  # a submodule (``from guide.x import model``) is looked up here before it is imported
-        value: Any = importlib.import_module(f"{__name__}.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__name__}.{name}":
-            raise
-        value = getattr(importlib.import_module(_ENGINE), name)
-    globals()[name] = value  # the next look-up is an ordinary module attribute
-    return value
+__getattr__ = engine_names(__name__, "guide.impact.engine", globals())

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from guide import formats
 from guide.answers.model import SroiInputs
@@ -30,12 +30,11 @@ from guide.documents.blocks import (
     Figure,
     Heading,
     Paragraph,
-    SourceLine,
     Table,
 )
 from guide.impact import engine
 from guide.model import Lang, Source
-from guide.text import cite, source_url
+from guide.wording import Wording
 
 Path = tuple[str | int, ...]
 #: The fields of an outcome the calculator needs, in the page's order.
@@ -59,21 +58,9 @@ def _percent_field(name: str) -> bool:
     return name == "discount_rate" or name in engine.RATE_FIELDS
 
 
-class _P:
-    def __init__(self, c: Content, lang: Lang) -> None:
-        self.c, self.lang = c, lang
-
-    def t(self, key: str, **fmt: Any) -> str:
-        return self.c.t(key, self.lang, **fmt)
-
-    def nok(self, v: float) -> str:
-        return formats.nok(v, self.lang)
-
+class _P(Wording):
     def ratio(self, v: float) -> str:
         return self.t("sroi.ratio.value", ratio=formats.fixed(v, self.lang, 2))
-
-    def source(self, s: Source) -> SourceLine:
-        return SourceLine(self.t("cite.source", text=cite(self.c, s, self.lang)), source_url(self.c, s))
 
     def name(self, inputs: SroiInputs, i: int) -> str:
         return inputs.outcomes[i].name.strip() or self.t("sroi.unnamed", n=i + 1)

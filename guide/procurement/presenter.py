@@ -11,9 +11,7 @@ Every figure and rule carries its source and date.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from guide import formats
 from guide import procurement as proc
 from guide.answers.model import ProcurementInputs
 from guide.content import Content
@@ -25,32 +23,17 @@ from guide.documents.blocks import (
     Figure,
     Heading,
     Paragraph,
-    SourceLine,
     Table,
 )
-from guide.model import Lang, Source
+from guide.model import Lang
 from guide.procurement import model as pm
-from guide.text import cite, source_url
+from guide.text import cite
+from guide.wording import Wording
 
 ANSKAFFELSER_URL = "https://anskaffelser.no/"
 
 
-class _P:
-    def __init__(self, c: Content, lang: Lang) -> None:
-        self.c, self.lang = c, lang
-
-    def t(self, key: str, **fmt: Any) -> str:
-        return self.c.t(key, self.lang, **fmt)
-
-    def nok(self, v: float) -> str:
-        return formats.nok(v, self.lang)
-
-    def date(self, d: dt.date | None) -> str:
-        return formats.date(d, self.lang) if d is not None else "–"
-
-    def source(self, s: Source) -> SourceLine:
-        return SourceLine(self.t("cite.source", text=cite(self.c, s, self.lang)), source_url(self.c, s))
-
+class _P(Wording):
     def threshold_name(self, th: proc.Threshold) -> str:
         name = self.t(f"proc.threshold.{th.name}")
         return f"{name} ({self.t(f'proc.eea_key.{th.key}')})" if th.key else name

@@ -355,7 +355,9 @@ def item_title(item: Any, lang: Lang) -> str:
 def render_text(qid: str, answers: Mapping[str, Any], lang: Lang, content: Content | None = None) -> str:
     """The whole result as plain text: answers, profile, ranking with reasons, exclusions, plan.
 
-    Used for the stored regression artefacts and as a text version of the result.
+    Used for the stored regression artefacts (``tests/scenarios``): a compact view of the ranking
+    and its reasons, so that a content edit that changes an outcome shows in review. What the user
+    reads is the presenter's (``guide.questionnaires.presenter``).
     """
     c = _content(content)
     qn = get(qid, c)

@@ -25,27 +25,14 @@ from guide.documents.blocks import (
     Figure,
     Heading,
     Paragraph,
-    SourceLine,
     Table,
 )
-from guide.model import Case, Lang, Source
+from guide.model import Case, Lang
 from guide.procurement import presenter as proc_presenter
 from guide.questionnaires.model import ActionStep, Questionnaire
-from guide.text import cite, source_url
+from guide.wording import Wording
 
-
-class _P:
-    def __init__(self, c: Content, lang: Lang) -> None:
-        self.c, self.lang = c, lang
-
-    def t(self, key: str, **fmt: Any) -> str:
-        return self.c.t(key, self.lang, **fmt)
-
-    def source(self, s: Source) -> SourceLine:
-        return SourceLine(self.t("cite.source", text=cite(self.c, s, self.lang)), source_url(self.c, s))
-
-    def num(self, v: float) -> str:
-        return formats.number(v, self.lang)
+_P = Wording
 
 
 def answers(qid: str, given: dict[str, Any], *, content: Content, lang: Lang) -> tuple[Block, ...]:

@@ -55,11 +55,8 @@ def _draw(block: b.Block, key: str) -> None:
         st.caption(md_escape(block.text) + url)
     elif isinstance(block, b.Link):
         st.markdown(f"[{md_escape(block.label, line_start=False)}]({block.url})")
-    elif isinstance(block, b.Bullets | b.Table):
-        if isinstance(block, b.Table) and block.caption:
-            st.markdown(f"**{md_escape(block.caption, line_start=False)}**")
-        st.markdown(md.render([b.Table(block.header, block.rows, None, block.numeric)]
-                              if isinstance(block, b.Table) else [block]))
+    elif isinstance(block, b.Bullets | b.Table):  # a table's caption is a bold line above it
+        st.markdown(md.render([block]))
     elif isinstance(block, b.Figure):
         if block.title:
             st.markdown(f"#### {md_escape(block.title, line_start=False)}")

@@ -21,7 +21,6 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from guide import calendar as cal
 from guide.content import source_uses
 from guide.documents.escape import plotly_text
 from guide.ui.common import content
@@ -250,67 +249,39 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
     return go.Figure(data=traces, layout=layout)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def calendar_year(
-    year: int, role: str, lg: str, today: dt.date
-) -> tuple[list[cal.Event], go.Figure, str, bytes]:
-    """The year's events, their timeline chart, its text alternative and the .ics file, from the
-    calendar presenter and the ``calendar_timeline`` builder (kept for older callers; the page
-    draws the presenter's blocks)."""
-    from guide.answers.model import CalendarInputs
-    from guide.calendar import presenter
-
-    inputs = CalendarInputs(role=role, year=year)  # type: ignore[arg-type]
-    c = content()
-    items = presenter.year_events(inputs, content=c, lang=lg, today=today)  # type: ignore[arg-type]
-    fig = presenter.timeline(items, year, content=c, lang=lg, today=today)  # type: ignore[arg-type]
-    ics = presenter.year_ics(inputs, content=c, lang=lg, today=today)  # type: ignore[arg-type]
-    return items, calendar_timeline(fig.data, lg), fig.alt, ics
-
-
 _SROI_LAYOUT: dict[str, Any] = {"margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "showlegend": False}
+
+
+def _waterfall(data: Mapping[str, Any], steps: list[float], *, falling: str, height: int) -> go.Figure:
+    """A waterfall from a first amount through ``steps`` to their total (drawn as the last bar)."""
+    return go.Figure(
+        go.Waterfall(
+            x=[plotly_text(s) for s in data["labels"]],
+            measure=["absolute"] + ["relative"] * (len(steps) - 1) + ["total"],
+            y=[*steps, 0],
+            text=[plotly_text(s) for s in data["texts"]],
+            textposition="outside",
+            increasing_marker_color="#548235",
+            decreasing_marker_color=falling,
+            totals_marker_color="#1f4e79",
+            connector_line_color="#7f7f7f",
+        ),
+        layout={**_SROI_LAYOUT, "height": height},
+    )
 
 
 @chart("sroi_waterfall")
 def sroi_waterfall(data: Mapping[str, Any], lg: str) -> go.Figure:
     """From the investment to the present value (data from the impact presenter: labels of the
     three bars, values [investment, net present value], texts of the three bars)."""
-    investment, net = data["values"]
-    return go.Figure(
-        go.Waterfall(
-            x=[plotly_text(s) for s in data["labels"]],
-            measure=["absolute", "relative", "total"],
-            y=[investment, net, 0],
-            text=[plotly_text(s) for s in data["texts"]],
-            textposition="outside",
-            increasing_marker_color="#548235",
-            decreasing_marker_color="#c00000",
-            totals_marker_color="#1f4e79",
-            connector_line_color="#7f7f7f",
-        ),
-        layout={**_SROI_LAYOUT, "height": 340},
-    )
+    return _waterfall(data, list(data["values"]), falling="#c00000", height=340)
 
 
 @chart("sroi_breakdown")
 def sroi_breakdown(data: Mapping[str, Any], lg: str) -> go.Figure:
     """From the gross value to the present value, term by term (data: labels of the terms and of
     the total, amounts [gross, −each reduction], texts of every bar and the total)."""
-    amounts = list(data["amounts"])
-    return go.Figure(
-        go.Waterfall(
-            x=[plotly_text(s) for s in data["labels"]],
-            measure=["absolute"] + ["relative"] * (len(amounts) - 1) + ["total"],
-            y=[*amounts, 0],
-            text=[plotly_text(s) for s in data["texts"]],
-            textposition="outside",
-            decreasing_marker_color="#c55a11",
-            totals_marker_color="#1f4e79",
-            increasing_marker_color="#548235",
-            connector_line_color="#7f7f7f",
-        ),
-        layout={**_SROI_LAYOUT, "height": 360},
-    )
+    return _waterfall(data, list(data["amounts"]), falling="#c55a11", height=360)
 
 
 @chart("sroi_years")

@@ -292,10 +292,8 @@ def _check(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Quest
 
 
 def _result(qid: str, qn: Questionnaire, canon: dict[str, Any], after: Callable[[], None] | None) -> None:
-    draw(
-        presenter.result(qid, canon, content=content(), lang=lang(), today=dt.date.today(), level=2),
-        key=f"{PREFIX}.{qid}.result",
-    )
+    blocks = presenter.result(qid, canon, content=content(), lang=lang(), today=dt.date.today(), level=2)
+    draw(blocks, key=f"{PREFIX}.{qid}.result")
     if after is not None:
         after()
     cols = st.columns([2, 2, 3])
@@ -311,10 +309,9 @@ def _result(qid: str, qn: Questionnaire, canon: dict[str, Any], after: Callable[
         return
     from guide.documents import markdown as md  # only for the download
 
-    text = md.render(presenter.result(qid, canon, content=content(), lang=lang(), today=dt.date.today()))
     cols[2].download_button(
         t("q.result.download"),
-        data=text,
+        data=md.render(blocks),
         file_name=f"{qid}-{lang()}.md",
         mime="text/markdown",
         key=f"{PREFIX}.{qid}.download",
