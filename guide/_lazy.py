@@ -17,7 +17,7 @@ def engine_names(package: str, engine: str, namespace: MutableMapping[str, Any])
     """The ``__getattr__`` of ``package``: its submodules, else the names of module ``engine``."""
 
     def __getattr__(name: str) -> Any:
-        if name.startswith("_"):
+        if name.startswith("__"):  # the import system's own questions (__path__, __wrapped__ …)
             raise AttributeError(name)
         try:  # ``from guide.x import model`` looks the name up here before importing the submodule
             value: Any = importlib.import_module(f"{package}.{name}")

@@ -20,6 +20,8 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from guide import content as content_mod
+from guide.state import Answers
+from guide.ui import answers as ui_answers
 from guide.ui.nav import PAGES
 from tests.conftest import ROOT, open_page
 
@@ -234,9 +236,9 @@ def test_questionnaire_profile_chart_has_its_alternative(lang: str) -> None:
         (ROOT / "tests" / "scenarios" / "readiness" / "nyby_timing.yaml").read_text(encoding="utf-8")
     )["answers"]
     at = open_page("views/readiness.py", lang)
-    at.session_state["qn.readiness"] = {
-        "answers": answers, "current": None, "phase": "result", "return_to_check": False,
-    }
+    at.session_state[ui_answers.KEY] = Answers.model_validate(
+        {"questionnaires": {"readiness": {"answers": answers, "phase": "result"}}}
+    )
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert charts(at) == 1

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from guide import content as content_mod
 from guide import questionnaires as Q
 from guide import workshop as ws
-from guide.ui import present
+from guide.state import Answers
+from guide.ui import answers, present
 from tests.conftest import ROOT, open_page, texts
 
 GUIDES = {
@@ -168,9 +169,8 @@ def test_the_same_guide_out_of_presenter_mode_shows_the_details(lang: str) -> No
 
 def test_the_result_on_the_shared_screen_has_no_downloads_and_no_examples(lang: str) -> None:
     def result(at: AppTest) -> AppTest:
-        at.session_state["qn.readiness"] = {
-            "answers": dict(NYBY["answers"]), "current": None, "phase": "result", "return_to_check": False,
-        }
+        at.session_state[answers.KEY] = Answers.model_validate(
+            {"questionnaires": {"readiness": {"answers": dict(NYBY["answers"]), "phase": "result"}}})
         at.run()
         ok(at)
         return at

@@ -135,7 +135,15 @@ class Card:
     body: tuple[Block, ...]
 
 
-Block = Heading | Paragraph | Link | SourceLine | Bullets | Table | Figure | Callout | Details | Card
+@dataclass(frozen=True)
+class Aside:
+    """Reading material beside a result (the booklet's examples of a recommendation): drawn on a
+    personal screen and printed in documents; the shared screen of a room leaves it out."""
+
+    body: tuple[Block, ...]
+
+
+Block = Heading | Paragraph | Link | SourceLine | Bullets | Table | Figure | Callout | Details | Card | Aside
 
 
 @dataclass(frozen=True)
@@ -156,7 +164,7 @@ def walk(blocks: Iterable[Block]) -> Iterator[Block]:
     """Every block, depth first, the containers before what they hold."""
     for b in blocks:
         yield b
-        if isinstance(b, Callout | Details | Card):
+        if isinstance(b, Callout | Details | Card | Aside):
             yield from walk(b.body)
 
 

@@ -30,6 +30,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
 from guide.documents.blocks import (
+    Aside,
     Block,
     Bullets,
     Callout,
@@ -309,6 +310,9 @@ def _block(box: Container, b: Block, numbers: _Numbers) -> None:
         box.add_paragraph()
     elif isinstance(b, Details):
         _run(box.add_paragraph(), b.title, bold=True)
+        for c in b.body:
+            _block(box, c, numbers)
+    elif isinstance(b, Aside):  # reading material: printed in place
         for c in b.body:
             _block(box, c, numbers)
     elif isinstance(b, Card):

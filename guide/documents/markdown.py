@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from guide.documents.blocks import (
+    Aside,
     Block,
     Bullets,
     Callout,
@@ -101,7 +102,7 @@ def _block(b: Block, shift: int) -> str:
         body = _blocks(b.body, shift)
         title = f"**{_esc(b.title, line_start=False)}**"
         return f"{title}\n\n{body}" if body else title
-    if isinstance(b, Card):
+    if isinstance(b, Card | Aside):
         return _blocks(b.body, shift)
     raise TypeError(f"not a block: {b!r}")
 

@@ -25,6 +25,7 @@ import typst
 from fontTools.ttLib import TTFont
 
 from guide.documents.blocks import (
+    Aside,
     Block,
     Bullets,
     Callout,
@@ -164,7 +165,13 @@ def _table(t: Table) -> dict[str, Any]:
 
 
 def _blocks(blocks: tuple[Block, ...], levels: _Levels, lang: str) -> list[dict[str, Any]]:
-    return [d for d in (_block(b, levels, lang) for b in blocks) if d is not None]
+    out: list[dict[str, Any]] = []
+    for b in blocks:
+        if isinstance(b, Aside):  # reading material: printed in place
+            out += _blocks(b.body, levels, lang)
+        elif (d := _block(b, levels, lang)) is not None:
+            out.append(d)
+    return out
 
 
 def _block(b: Block, levels: _Levels, lang: str) -> dict[str, Any] | None:

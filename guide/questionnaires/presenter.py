@@ -17,6 +17,7 @@ from guide import explain, formats, procurement
 from guide import questionnaires as Q
 from guide.content import Content
 from guide.documents.blocks import (
+    Aside,
     Block,
     Bullets,
     Callout,
@@ -110,8 +111,8 @@ def _examples(x: _P, cases: Sequence[Case]) -> list[Block]:
         body.append(x.source(case.source))
         out.append(Details(f"{case.name} — {case.place(x.lang)}", tuple(body)))
     if not out:
-        return [Paragraph(x.t("q.result.no_examples"), "small")]
-    return [Paragraph(x.t("q.result.examples"), "strong"), *out]
+        return [Aside((Paragraph(x.t("q.result.no_examples"), "small"),))]
+    return [Aside((Paragraph(x.t("q.result.examples"), "strong"), *out))]
 
 
 def _details(x: _P, kind: str, item: Any) -> list[Block]:

@@ -16,6 +16,7 @@ from guide.documents import markdown as md
 from guide.documents.escape import md_escape
 from guide.ui import figures
 from guide.ui.common import lang
+from guide.ui.present import presenting
 
 #: How each kind of callout is drawn: Streamlit's alert and its icon.
 CALLOUTS: dict[str, tuple[str, str]] = {
@@ -75,6 +76,9 @@ def _draw(block: b.Block, key: str) -> None:
         getattr(st, kind)(md.render([*head, *block.body]), icon=icon)
     elif isinstance(block, b.Details):
         with st.expander(block.title):
+            draw(block.body, key=key)
+    elif isinstance(block, b.Aside):
+        if not presenting():  # reading material is for a personal screen, not for the room
             draw(block.body, key=key)
     elif isinstance(block, b.Card):
         with st.container(border=True):

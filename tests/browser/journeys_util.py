@@ -193,7 +193,7 @@ def answer_questionnaire(page: Any, qid: str, answers: dict[str, Any], lang: str
             _box(page).locator('[data-testid="stWidgetLabel"]').filter(has_text=nxt.text(lang)).first.wait_for()
     check_answers(page, qid, answers, lang)
     m.get_by_role("button", name=ui("q.see_result", lang), exact=True).click()
-    m.locator("h3").filter(has_text=re.compile(f"^{re.escape(ui('q.result.title', lang))}$")).wait_for()
+    m.locator("h2").filter(has_text=re.compile(f"^{re.escape(ui('q.result.title', lang))}$")).wait_for()
     wait_idle(page)
     return shown
 

@@ -109,4 +109,4 @@ def test_sroi_is_computed_and_bad_input_is_shown_by_the_field(server: str, page)
     assert_no_exception(page)
     number(page, t("sroi.field.attribution"), "10")
     # attribution 10 %: PV × 0.9 → ratio 4.03
-    main.get_by_text("4.03 : 1").wait_for()
+    box.get_by_text("4.03 : 1").first.wait_for()  # in the answer box

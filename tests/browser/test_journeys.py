@@ -342,9 +342,10 @@ def calendar_step(page: Any, lang: str, seeks: tuple[str, ...], snap: Shots) -> 
     steps = cal.plan(today, seeks=list(seeks), role="entrepreneur", lang=lang)  # type: ignore[arg-type]
     assert steps, "the plan for these choices has steps"
     m.get_by_text(ui("calendar.plan.focus", lang), exact=True).wait_for()
-    m.locator("table").first.wait_for()  # the plan's steps: a table drawn from the presenter's blocks
+    table = m.locator("table").filter(has_text=steps[0].title).first  # the plan's dated steps
+    table.wait_for()
     wait_idle(page)
-    snap(page, "calendar-plan", m.locator("table").first)
+    snap(page, "calendar-plan", table)
     name, data = download(page, ui("calendar.plan.download", lang))
     assert name == "veier-til-samarbeid-plan.ics"
     got = ics_events(data)
@@ -445,8 +446,8 @@ def procurement_value(page: Any, value: int, lang: str, snap: Shots) -> None:
     box.press("Enter")
     heading = m.get_by_role("heading", name=ui("proc.result.heading", lang, value=nok(value, lang)))
     heading.wait_for()
-    m.locator("h3").filter(has_text=re.compile(
-        f"^{re.escape(c.procurement_rules[route.rules].title(lang))}$")).wait_for()
+    answer = m.locator('[class*="st-key-answer_"]').first  # the answer box under the heading
+    answer.get_by_text(c.procurement_rules[route.rules].title(lang), exact=True).wait_for()
     if route.must_announce:
         channels = [ui(f"proc.channel.{ch}", lang) for ch in route.announce_in]
         where = f" {ui('proc.result.and', lang)} ".join(channels)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 
 import pytest
 
 from guide import content as content_mod
+from guide import formats
 from guide.text import nok
 from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
 
@@ -85,12 +87,14 @@ def test_checker_shows_the_regime_and_the_figure(server: str, page: object, lang
     main.get_by_text(c.procurement_rules["part2"].title(lang), exact=True).wait_for()
     main.get_by_text(ui("proc.result.announce_in", lang, where="Doffin")).wait_for()
     main.get_by_text(nok(1_300_000, lang), exact=True).first.wait_for()  # the national threshold
-    assert main.get_by_text("2018-04-06", exact=True).count() >= 1  # … and its valid-from date
+    assert main.get_by_text(formats.date(dt.date(2018, 4, 6), lang), exact=True).count() >= 1  # its date
     main.locator('[data-testid="stPlotlyChart"]').first.wait_for()
     alt = ui("proc.chart.alt", lang, value=nok(1_500_000, lang), bands="", rules="")
     main.get_by_text(alt[:25]).wait_for()  # the chart's text alternative
-    # The EEA figures are more than two years old today: a visible warning.
-    warning = ui("proc.warning.eea_stale", lang, valid_from="2024-03-14", on="x").split("**")[1]
+    # The EEA figures are more than two years old today: said in "what may change", one click away
+    # (it does not change this result).
+    main.get_by_text(ui("proc.may_change.heading", lang), exact=True).click()
+    warning = ui("proc.warning.eea_stale", lang, valid_from="x", on="x").split("**")[1]
     main.get_by_text(warning).first.wait_for()
     assert main.get_by_role("link", name="https://anskaffelser.no/").count() >= 1
     main.get_by_text(ui("proc.disclaimer", lang).split(".")[0]).first.wait_for()

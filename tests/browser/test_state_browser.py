@@ -62,7 +62,12 @@ def choose(page: Any, question_id: str, option: Any) -> None:
 
 
 def report_text(page: Any) -> str:
-    return str(page.locator(".st-key-report_body").inner_text())
+    """The report's text once its charts are drawn (their tick labels are part of the text)."""
+    body = page.locator(".st-key-report_body")
+    for n in range(body.locator('[data-testid="stPlotlyChart"]').count()):
+        body.locator('[data-testid="stPlotlyChart"]').nth(n).locator("svg.main-svg").first.wait_for()
+    wait_idle(page)
+    return str(body.inner_text())
 
 
 def test_link_file_and_report_carry_the_answers(server: str, browser: Any, page: Any, tmp_path: Path) -> None:
