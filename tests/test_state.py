@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from guide import content as content_mod
 from guide import procurement
 from guide.answers import files
+from guide.answers.model import value_at, with_value
 from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, SEEKS
 from guide.procurement.model import BUYERS, CATEGORIES
 from guide.questionnaires.model import Question
@@ -39,7 +40,6 @@ from guide.state import (
     encode_part,
     read_query,
 )
-from guide.ui.answers import value_at, with_value
 
 ROOT = Path(__file__).resolve().parent
 UPLOADS = ROOT / "fixtures" / "uploads"

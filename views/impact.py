@@ -3,7 +3,9 @@
 import streamlit as st
 
 from guide import impact, library
+from guide.impact import presenter as impact_presenter
 from guide.ui import figures
+from guide.ui.blocks import draw
 from guide.ui.cards import case_list
 from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.nav import by_slug
@@ -84,10 +86,9 @@ if soimpact is not None and soimpact.steps:
             },
         )
         st.caption(t("soimpact.table.help"))
-        filled = impact.indicator_rows(table)
-        st.caption(t("soimpact.count", n=len(filled)))
+        draw(impact_presenter.impact_plan(table, content=c, lang=lang(), level=4), key="soimpact_plan")
         st.download_button(
-            t("soimpact.download"), data=impact.indicators_csv(table, columns, levels),
+            t("soimpact.download"), data=impact_presenter.indicators_csv(table, content=c, lang=lang()),
             file_name=t("soimpact.file"), mime="text/csv", icon=":material/download:",
             on_click="ignore", key="soimpact_download",
         )

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -281,3 +281,39 @@ class Answers(_Model):
         from guide.answers import files
 
         return files.read(text)
+
+
+# ---------------------------------------------------------------------------
+# One answer at a path: what every widget reads and writes
+
+Path = Sequence[str | int]
+
+
+def value_at(a: Answers, path: Path) -> Any:
+    """The answer at ``path`` (e.g. ``("sroi", "outcomes", 0, "name")``), None where there is none."""
+    node: Any = a
+    for part in path:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list):
+            node = node[part] if isinstance(part, int) and part < len(node) else None
+        else:
+            node = getattr(node, str(part), None)
+        if node is None:
+            return None
+    return node
+
+
+def with_value(a: Answers, path: Path, value: Any) -> Answers:
+    """``a`` with ``value`` at ``path`` (None removes a questionnaire answer), validated;
+    raises ``ValidationError`` if the result does not fit."""
+    data = a.model_dump()
+    node: Any = data
+    for part in path[:-1]:
+        node = node[part] if isinstance(node, list) else node.setdefault(part, {})
+    last = path[-1]
+    if value is None and isinstance(node, dict) and path[0] == "questionnaires":
+        node.pop(last, None)
+    else:
+        node[last] = value
+    return Answers.model_validate(data)

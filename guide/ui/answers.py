@@ -11,7 +11,7 @@ The shell calls :func:`load` before the page and :func:`sync` after it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,6 +19,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from guide.answers import files
+from guide.answers.model import Path, value_at, with_value
 from guide.documents.escape import md_escape
 from guide.state import LANG_PARAM, Answers, StateError, query_keys, read_query
 from guide.ui import common
@@ -28,7 +29,6 @@ BOUND = "answers.bound"  # the keys of the widgets bound to answers
 SYNCED = "answers.synced"  # the Answers last written to the link
 NOTICE = "answers.notice"  # what could not be read from the link: list of (code, detail)
 INVALID = "answers.invalid"  # widget keys whose last value did not fit
-Path = Sequence[str | int]
 log = logging.getLogger(__name__)
 
 
@@ -49,35 +49,6 @@ def replace(a: Answers) -> None:
     _set(a)
     for key in st.session_state.get(BOUND, set()):
         st.session_state.pop(key, None)
-
-
-def value_at(a: Answers, path: Path) -> Any:
-    node: Any = a
-    for part in path:
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list):
-            node = node[part] if isinstance(part, int) and part < len(node) else None
-        else:
-            node = getattr(node, str(part), None)
-        if node is None:
-            return None
-    return node
-
-
-def with_value(a: Answers, path: Path, value: Any) -> Answers:
-    """``a`` with ``value`` at ``path`` (None removes a questionnaire answer), validated;
-    raises ``ValidationError`` if the result does not fit."""
-    data = a.model_dump()
-    node: Any = data
-    for part in path[:-1]:
-        node = node[part] if isinstance(node, list) else node.setdefault(part, {})
-    last = path[-1]
-    if value is None and isinstance(node, dict) and path[0] == "questionnaires":
-        node.pop(last, None)
-    else:
-        node[last] = value
-    return Answers.model_validate(data)
 
 
 def set_value(path: Path, value: Any) -> bool:
