@@ -102,9 +102,9 @@ def test_checker_shows_regime_figure_sources_and_chart(lang: str) -> None:
     assert len(at.get("plotly_chart")) == 1
     alt = [e.value for e in at.caption if nok(1_500_000, lang) in e.value]
     assert alt and ui("proc.rules_short.part2", lang) in alt[0]
-    # The steps and procedures of Part II.
+    # The steps of Part II and its procedures (the chooser's).
     assert c().procurement_steps["announce_doffin"].title(lang) in body
-    assert c().procurement_procedures["open_tilbudskonkurranse"].title(lang) in body
+    assert c().procedure_choices["part2_open"].title(lang) in body  # the chooser, ranked
     assert not at.warning  # 2024: no stale or pending figures
 
 

@@ -1,4 +1,9 @@
-"""Procurement path checker: which rules a purchase must follow, by value, buyer, category and date."""
+"""Procurement path checker: which rules a purchase must follow, by value, buyer, category and date,
+and then the procedure that fits.
+
+The inputs and the result run as a fragment: a click reruns only the checker, not the shell, and
+the fragment writes the answers to the link itself (the shell's write runs only on a full rerun).
+"""
 
 import datetime as dt
 
@@ -13,40 +18,70 @@ from guide.ui.common import content, lang, t
 
 c = content()
 lg = lang()
-today = dt.date.today()
 st.title(t("page.procurement.title"))
 st.markdown(t("proc.lead"))
+NEED_OPTIONS = ("unknown", "yes", "no")
 
 
 def _on(value: dt.date | None) -> dt.date:
-    return value or today
+    return value or dt.date.today()
 
 
-with st.container(border=True):
-    left, right = st.columns(2)
-    answers.widget(left.text_input, t("proc.input.value"), ("procurement", "value"),
-                   help=t("proc.input.value_help"), placeholder=t("proc.input.value_placeholder"),
-                   max_chars=40, key="proc_value")
-    answers.widget(right.selectbox, t("proc.input.buyer"), ("procurement", "buyer"), options=pm.BUYERS,
-                   format_func=lambda x: c.t(f"proc.buyer.{x}", lg), help=t("proc.input.buyer_help"),
-                   key=f"proc_buyer_{lg}")
-    answers.widget(left.selectbox, t("proc.input.category"), ("procurement", "category"),
-                   options=pm.CATEGORIES, format_func=lambda x: c.t(f"proc.category.{x}", lg),
-                   help=t("proc.input.category_help"), key=f"proc_category_{lg}")
-    answers.widget(right.date_input, t("proc.input.on"), ("procurement", "on"), to_widget=_on,
-                   from_widget=lambda d: None if d == today else d, min_value=proc.first_date(c),
-                   max_value=dt.date(2100, 12, 31), help=t("proc.input.on_help"), format="YYYY-MM-DD",
-                   key="proc_on")
+def _inputs() -> tuple[object, object]:
+    with st.container(border=True):
+        left, right = st.columns(2)
+        answers.widget(left.text_input, t("proc.input.value"), ("procurement", "value"),
+                       help=t("proc.input.value_help"), placeholder=t("proc.input.value_placeholder"),
+                       max_chars=40, key="proc_value")
+        answers.widget(right.selectbox, t("proc.input.buyer"), ("procurement", "buyer"), options=pm.BUYERS,
+                       format_func=lambda x: c.t(f"proc.buyer.{x}", lg), help=t("proc.input.buyer_help"),
+                       key=f"proc_buyer_{lg}")
+        answers.widget(left.selectbox, t("proc.input.category"), ("procurement", "category"),
+                       options=pm.CATEGORIES, format_func=lambda x: c.t(f"proc.category.{x}", lg),
+                       help=t("proc.input.category_help"), key=f"proc_category_{lg}")
+        answers.widget(right.date_input, t("proc.input.on"), ("procurement", "on"), to_widget=_on,
+                       from_widget=lambda d: None if d == dt.date.today() else d,
+                       min_value=proc.first_date(c),
+                       max_value=dt.date(2100, 12, 31), help=t("proc.input.on_help"), format="YYYY-MM-DD",
+                       key="proc_on")
+    return left, right
 
-inputs = answers.get().procurement
-result = presenter.compute(inputs, today)
-if isinstance(result, proc.InputError):  # by the field it is about
-    with left if result.field in ("value_nok", "category") else right:
-        draw([presenter.error(result, c, lg)], key="proc_error")
-else:
-    draw(presenter.route(inputs, content=c, lang=lg, today=today, computed=result), key="proc")
-draw(presenter.allowed(result if isinstance(result, proc.Route) else None, content=c, lang=lg, level=3),
-     key="proc_allowed")
+
+def _needs() -> None:
+    """The judgement questions of the procedure chooser, each yes, no or not known."""
+    with st.container(border=True, key="proc_needs"):
+        for q in c.procedure_questions.values():
+            answers.widget(
+                st.segmented_control, q.text(lg), ("procurement", "needs", q.id), options=NEED_OPTIONS,
+                format_func=lambda o: c.t(f"proc.choose.answer.{o}", lg), key=f"proc_need_{q.id}_{lg}",
+                to_widget=lambda v: "unknown" if v is None else "yes" if v else "no",
+                from_widget=lambda o: None if o in (None, "unknown") else o == "yes",
+                help=q.help(lg) if q.help is not None else None,
+            )
+
+
+@st.fragment
+def checker() -> None:
+    left, right = _inputs()
+    inputs = answers.get().procurement
+    result = presenter.compute(inputs, dt.date.today())
+    if isinstance(result, proc.InputError):  # by the field it is about
+        with left if result.field in ("value_nok", "category") else right:
+            draw([presenter.error(result, c, lg)], key="proc_error")
+    elif result is None:
+        draw(presenter.route(inputs, content=c, lang=lg, today=dt.date.today()), key="proc")
+    else:
+        draw(presenter.head(result, content=c, lang=lg), key="proc_head")
+        draw(presenter.choose_head(content=c, lang=lg), key="proc_choose_head")
+        _needs()
+        draw(presenter.procedures(result, dict(inputs.needs), content=c, lang=lg), key="proc_choose")
+        draw(presenter.tail(result, content=c, lang=lg), key="proc_tail")
+    draw(presenter.allowed(result if isinstance(result, proc.Route) else None, content=c, lang=lg, level=3),
+         key="proc_allowed")
+    answers.sync()  # a fragment rerun does not reach the shell's write
+
+
+checker()
 draw(presenter.history(content=c, lang=lg), key="proc_history")
 
 st.markdown(f"### {t('proc.more.heading')}")

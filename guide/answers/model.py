@@ -28,7 +28,7 @@ from guide import impact, procurement
 from guide import questionnaires as Q
 from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, Role, Seek
 from guide.model import Lang, Slug
-from guide.procurement.model import Buyer, Category
+from guide.procurement.model import Buyer, Category, NeedKey
 
 CURRENT_VERSION = 2
 MAX_OUTCOMES = 6  # as the SROI calculator's page allows
@@ -154,6 +154,7 @@ class ProcurementInputs(_Model):
     buyer: Buyer = "municipal"
     category: Category = "goods_services"
     on: Day | None = None
+    needs: dict[NeedKey, bool] = Field(default_factory=dict)  # the procedure chooser's answers
 
 
 class SroiOutcome(_Model):
@@ -287,6 +288,18 @@ class Answers(_Model):
 # One answer at a path: what every widget reads and writes
 
 Path = Sequence[str | int]
+#: The mappings of answers in which "not answered" is no entry (a questionnaire's ``answers``, the
+#: procedure chooser's ``needs``): None at a key there removes the key.
+FREE_MAPS: frozenset[tuple[str | int, ...]] = frozenset(
+    {("questionnaires", "answers"), ("procurement", "needs")})
+
+
+def _free_map(parent: Path) -> bool:
+    """Whether ``parent`` is a mapping of answers (a questionnaire's id left out of the path)."""
+    key = tuple(parent)
+    if key[:1] == ("questionnaires",) and len(key) == 3:
+        key = ("questionnaires", key[2])
+    return key in FREE_MAPS
 
 
 def value_at(a: Answers, path: Path) -> Any:
@@ -312,8 +325,8 @@ def with_value(a: Answers, path: Path, value: Any) -> Answers:
     for part in path[:-1]:
         node = node[part] if isinstance(node, list) else node.setdefault(part, {})
     last = path[-1]
-    if value is None and isinstance(node, dict) and path[0] == "questionnaires":
-        node.pop(last, None)
+    if value is None and _free_map(path[:-1]):
+        node.pop(last, None)  # an answer left open in a mapping of answers: no entry
     else:
         node[last] = value
     return Answers.model_validate(data)

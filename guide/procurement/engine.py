@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, get_args
@@ -399,3 +400,81 @@ def history(content: content_mod.Content | None = None) -> list[pm.ThresholdPeri
         c.kinds[pm.K_THRESHOLDS].values(),
         key=lambda p: (order[p.series], p.relevant_from),
     )
+
+
+# ---------------------------------------------------------------------------
+# The procedure that fits (content/procedures.yaml)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One procedure for a route and the answers to the judgement questions.
+
+    ``reasons`` are the keys of the reasons that speak for it (``base``, ``<need>.yes|no``; the
+    texts are the procedure's ``reasons`` in content), non-empty when it is ``recommended``;
+    ``against`` those that speak against it; ``why_not`` says why it is not allowed: ``route``
+    (it does not belong to these rules) or ``answers`` (the answers rule it out).
+    """
+
+    id: pm.ProcedureId
+    allowed: bool
+    recommended: bool
+    reasons: tuple[str, ...]
+    source: Source
+    score: int = 0
+    against: tuple[str, ...] = ()
+    why_not: Literal["route", "answers"] | None = None
+
+
+def check_needs(needs: object) -> dict[pm.NeedKey, bool]:
+    """The answers to the judgement questions, checked: only known keys, only booleans (a key
+    left out means "not known"). Raises ``ValueError`` naming the key."""
+    if not isinstance(needs, dict):
+        raise ValueError(f"needs: expected a mapping of {', '.join(pm.NEEDS)} to true/false")
+    out: dict[pm.NeedKey, bool] = {}
+    for key, value in needs.items():
+        if key not in pm.NEEDS:
+            raise ValueError(f"needs: unknown key {key!r} (known: {', '.join(pm.NEEDS)})")
+        if not isinstance(value, bool):
+            raise ValueError(f"needs.{key}: must be true or false, not {value!r}")
+        out[key] = value
+    return out
+
+
+def _ruled_out(p: pm.ProcedureChoice, rules: RuleSet, needs: dict[pm.NeedKey, bool]) -> bool:
+    if any(needs.get(k) is v for k, v in p.ruled_out_when_any.items()):
+        return True
+    applies = not p.conditions_on or rules in p.conditions_on
+    return applies and bool(p.ruled_out_when_all) and all(
+        needs.get(k) is v for k, v in p.ruled_out_when_all.items())
+
+
+def procedures(r: Route, needs: object, *, content: content_mod.Content | None = None) -> list[Advice]:
+    """The procedures of ``content/procedures.yaml`` for route ``r`` and the answers ``needs``,
+    best first: the allowed before the others, the recommended first among them, then by score.
+
+    A procedure is allowed where it belongs to the route's rules (and, for one bound to a
+    category, to the purchase's category) and the answers do not rule it out; it is recommended
+    when it is allowed and the reasons for it outweigh those against it.
+    """
+    c = content or content_mod.default()
+    known = check_needs(dict(needs) if isinstance(needs, Mapping) else needs)
+    out: list[tuple[tuple[int, int, int, int], Advice]] = []
+    for n, p in enumerate(c.procedure_choices.values()):
+        on_route = r.rules in p.routes
+        allowed = on_route and not _ruled_out(p, r.rules, known)
+        pro: list[str] = ["base"] if p.base > 0 else []
+        con: list[str] = []
+        score = p.base
+        for need, by in p.weights.items():
+            if need not in known or not by.get(known[need]):
+                continue
+            points = by[known[need]]
+            score += points
+            (pro if points > 0 else con).append(pm.reason_key(need, known[need]))
+        recommended = allowed and score > 0 and bool(pro)
+        why_not = None if allowed else "route" if not on_route else "answers"
+        advice = Advice(p.id, allowed, recommended, tuple(pro), p.source, score if on_route else 0,
+                        tuple(con), why_not)
+        out.append(((not allowed, not recommended, -advice.score, n), advice))
+    return [a for _, a in sorted(out, key=lambda x: x[0])]

@@ -220,3 +220,76 @@ def check(content: Content) -> Iterator[str]:
     for a in content.kinds.get(K_ALLOWED, {}).values():
         if a.myth is not None and a.myth not in myths:
             yield f"{rel}: {K_ALLOWED}.{a.id}.myth: unknown myths id '{a.myth}'"
+
+
+# ---------------------------------------------------------------------------
+# The procedure that fits (content/procedures.yaml): judgement questions and the procedures
+
+#: The judgement questions of the procedure chooser, as the keys of ``procedures(route, needs)``.
+NeedKey = Literal[
+    "need_specifiable", "market_has_solution", "development_needed", "reserve_for_non_profits",
+    "dialogue_first",
+]
+NEEDS: tuple[NeedKey, ...] = get_args(NeedKey)
+ProcedureId = Literal[
+    "part1_competition", "part2_open", "part2_restricted", "open_tender", "restricted_tender",
+    "negotiated", "competitive_dialogue", "innovation_partnership", "pre_commercial",
+    "reserved_non_profit", "market_dialogue",
+]
+PROCEDURE_IDS: tuple[ProcedureId, ...] = get_args(ProcedureId)
+K_NEED_QUESTIONS = "procedure_questions"
+K_PROCEDURE_CHOICES = "procedure_choices"
+PROCEDURES_FILE = "procedures.yaml"
+
+
+def reason_key(need: str, answer: bool) -> str:
+    """The key of the reason for an answer's weight: ``<need>.yes`` or ``<need>.no``."""
+    return f"{need}.{'yes' if answer else 'no'}"
+
+
+class NeedQuestion(Strict):
+    """One judgement question (answered yes, no, or not known)."""
+
+    id: NeedKey
+    text: Text
+    help: Text | None = None
+
+
+class ProcedureChoice(Item):
+    """A procedure the chooser may recommend: where it is allowed, what rules it out, and how
+    each answer weighs for it, with the reason in words for each weight.
+
+    ``routes``: the sets of rules it belongs to; ``ruled_out_when_any``: any of these answers
+    rules it out; ``ruled_out_when_all``: all of them together do (on the routes of
+    ``conditions_on``, or everywhere when that is empty); ``base``: points for being open on the
+    route (reason ``base``); ``weights``: points per answer (reason ``<need>.<yes|no>``).
+    """
+
+    id: ProcedureId  # type: ignore[assignment]
+    title: Text
+    summary: Text
+    conditions: Text
+    law: NonEmpty
+    routes: list[RuleSet] = Field(min_length=1)
+    ruled_out_when_any: dict[NeedKey, bool] = Field(default_factory=dict)
+    ruled_out_when_all: dict[NeedKey, bool] = Field(default_factory=dict)
+    conditions_on: list[RuleSet] = Field(default_factory=list)
+    base: int = 0
+    weights: dict[NeedKey, dict[bool, int]] = Field(default_factory=dict)  # answer (true: yes) -> points
+    reasons: dict[str, Text] = Field(default_factory=dict)
+    not_here: Text  # why it is not open on a route outside ``routes``
+    ruled_out: Text  # why the answers rule it out
+
+    @model_validator(mode="after")
+    def _reasons_for_every_weight(self) -> ProcedureChoice:
+        wanted = {reason_key(need, answer)
+                  for need, by in self.weights.items() for answer, points in by.items() if points}
+        if self.base:
+            wanted.add("base")
+        missing = sorted(wanted - set(self.reasons))
+        if missing:
+            raise ValueError(f"reasons missing for: {', '.join(missing)}")
+        extra = sorted(set(self.reasons) - wanted)
+        if extra:
+            raise ValueError(f"reasons without a weight: {', '.join(extra)}")
+        return self

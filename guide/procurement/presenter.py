@@ -19,6 +19,7 @@ from guide.documents.blocks import (
     Block,
     Bullets,
     Callout,
+    Card,
     Details,
     Figure,
     Heading,
@@ -72,14 +73,29 @@ def route(
         return (Callout("info", (Paragraph(x.t("proc.enter_value")),)),)
     if isinstance(r, proc.InputError):
         return (error(r, content, lang),)
-    return (
-        *answer(r, x, level),
-        *changes(r, x),
-        *_chart(r, x, level),
-        *used(r, x, level),
-        *practice(r, x, level),
-        *may_change(r, x),
-    )
+    return (*head(r, content=content, lang=lang, level=level),
+            *choose_head(content=content, lang=lang, level=level + 1),
+            *procedures(r, dict(p.needs), content=content, lang=lang, level=level + 1),
+            *tail(r, content=content, lang=lang, level=level))
+
+
+def head(r: proc.Route, *, content: Content, lang: Lang, level: int = 2) -> tuple[Block, ...]:
+    """The answer first, then only the changes that would change this result."""
+    x = _P(content, lang)
+    return (*answer(r, x, level), *changes(r, x))
+
+
+def tail(r: proc.Route, *, content: Content, lang: Lang, level: int = 2) -> tuple[Block, ...]:
+    """The figures behind the answer: the chart, the thresholds used, what it means in practice,
+    and, collapsed, the rest of what may change."""
+    x = _P(content, lang)
+    return (*_chart(r, x, level), *used(r, x, level), *practice(r, x, level), *may_change(r, x))
+
+
+def choose_head(*, content: Content, lang: Lang, level: int = 3) -> tuple[Block, ...]:
+    """The heading of the procedure chooser and what it does (its questions follow on screen)."""
+    return (Heading(content.t("proc.choose.heading", lang), level),
+            Paragraph(content.t("proc.choose.lead", lang)))
 
 
 def answer(r: proc.Route, x: _P, level: int) -> list[Block]:
@@ -216,12 +232,53 @@ def practice(r: proc.Route, x: _P, level: int) -> list[Block]:
         for i, sid in enumerate(r.steps, 1):
             step = x.c.procurement_steps[sid]
             out += [Paragraph(f"{i}. {step.title(x.lang)} – {step.text(x.lang)}"), x.source(step.source)]
-    if r.procedures:
-        out.append(Heading(x.t("proc.procedures.heading"), level + 1))
-        for pid in r.procedures:
-            p = x.c.procurement_procedures[pid]
-            out += [Paragraph(f"{p.title(x.lang)} – {p.text(x.lang)}"), x.source(p.source)]
     return out
+
+
+def procedures(r: proc.Route, needs: dict[str, bool], *, content: Content, lang: Lang,
+               level: int = 3) -> tuple[Block, ...]:
+    """The procedures open on route ``r``, ranked by the answers ``needs``: the recommended ones
+    each with why, its conditions, its legal basis and its source; then what else is open, and
+    what is not, with the reason. ``level`` is the level of the chooser's heading."""
+    x = _P(content, lang)
+    out: list[Block] = []
+    if r.rules == "outside_act":
+        return (*out, Callout("info", (Paragraph(x.t("proc.choose.outside_act")),)))
+    advice = proc.procedures(r, needs, content=content)
+    choices = content.procedure_choices
+    best = [a for a in advice if a.recommended]
+    if not best:
+        out.append(Callout("info", (Paragraph(x.t("proc.choose.none")),)))
+    for a in best:
+        p = choices[a.id]
+        body: list[Block] = [
+            Heading(p.title(lang), level + 1), Paragraph(x.t("proc.choose.recommended"), "small"),
+            Paragraph(p.summary(lang)),
+            Paragraph(x.t("proc.choose.why"), "strong"), Bullets.of(p.reasons[k](lang) for k in a.reasons),
+        ]
+        if a.against:
+            body.append(Paragraph(x.t("proc.choose.against"), "strong"))
+            body.append(Bullets.of(p.reasons[k](lang) for k in a.against))
+        body += [Paragraph(p.conditions(lang), lead=x.t("proc.choose.conditions")),
+                 Paragraph(p.law, "small", lead=x.t("proc.choose.law")), x.source(p.source)]
+        out.append(Card(tuple(body)))
+    also = [a for a in advice if a.allowed and not a.recommended]
+    if also:
+        body = []
+        for a in also:
+            p = choices[a.id]
+            body += [Paragraph(p.summary(lang), lead=p.title(lang) + ":"),
+                     Paragraph(p.conditions(lang), "small", lead=x.t("proc.choose.conditions")),
+                     x.source(p.source)]
+        out.append(Details(x.t("proc.choose.also"), tuple(body)))
+    closed = [a for a in advice if not a.allowed]
+    if closed:
+        out.append(Details(x.t("proc.choose.not_here"), tuple(
+            Paragraph((choices[a.id].not_here if a.why_not == "route" else choices[a.id].ruled_out)(lang),
+                      lead=choices[a.id].title(lang) + ":")
+            for a in closed)))
+    out.append(Paragraph(x.t("proc.choose.estimate"), "small"))
+    return tuple(out)
 
 
 def allowed(r: proc.Route | None, *, content: Content, lang: Lang, level: int = 2) -> tuple[Block, ...]:
@@ -282,6 +339,8 @@ def inputs(p: ProcurementInputs, *, content: Content, lang: Lang, today: dt.date
                 x.t("report.proc.buyer", buyer=x.t(f"proc.buyer.{p.buyer}")),
                 x.t("report.proc.category", category=x.t(f"proc.category.{p.category}")),
                 x.t("report.proc.on", date=when),
+                *(f"{content.procedure_questions[k].text(lang)} "
+                  f"{x.t('proc.choose.answer.' + ('yes' if v else 'no'))}" for k, v in p.needs.items()),
             ]
         ),
     )
