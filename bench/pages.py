@@ -145,8 +145,12 @@ def sroi_filled(at: AppTest) -> None:
 
 
 def result_of(qid: str, name: str) -> Callable[[AppTest], None]:
-    return set_state(f"qn.{qid}", {"answers": scenario_answers(qid, name), "current": None,
-                                   "phase": "result", "return_to_check": False})
+    """The session's answers with questionnaire ``qid`` answered as in a scenario, on its result."""
+    from guide.state import Answers
+    from guide.ui import answers
+
+    return set_state(answers.KEY, Answers.model_validate(
+        {"questionnaires": {qid: {"answers": scenario_answers(qid, name), "phase": "result"}}}))
 
 
 #: Extra rows: the states where a page's results (and charts) appear.
