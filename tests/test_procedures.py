@@ -4,7 +4,6 @@ refusals, and stored scenarios whose rendered advice in both languages is a revi
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +16,9 @@ from guide.documents import markdown as md
 from guide.model import LANGS
 from guide.procurement import model as pm
 from guide.procurement import presenter
+from tests import artefacts
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios" / "procedures"
-UPDATE = os.environ.get("UPDATE_ARTEFACTS") == "1"
 C = content_mod.default()
 DAY = dt.date(2026, 12, 1)
 
@@ -99,16 +98,7 @@ def test_scenario(path: Path) -> None:
     best = [a.id for a in advice if a.recommended]
     assert (best[0] if best else None) == expect["first"]
     assert set(expect.get("recommended", [])) <= set(best)
-    artefact = path.with_suffix(".txt")
-    rendered = _render(r, needs)
-    if UPDATE or not artefact.exists():
-        artefact.write_text(rendered, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"{artefact.name} was missing and has been written: review it and run again")
-    assert rendered == artefact.read_text(encoding="utf-8"), (
-        f"the rendered advice of {path.name} changed; if intended, run UPDATE_ARTEFACTS=1 pytest "
-        "tests/test_procedures.py and review the diff"
-    )
+    artefacts.check(path, _render(r, needs), "tests/test_procedures.py")
 
 
 def test_the_scenarios_cover_every_procedure_as_recommended_and_as_not_allowed() -> None:

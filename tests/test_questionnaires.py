@@ -8,7 +8,6 @@ tests/test_questionnaires.py`` and review the diff.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -23,11 +22,11 @@ from guide import questionnaires as Q
 from guide.content import Content, ContentError
 from guide.model import LANGS
 from guide.questionnaires.model import ActionStep, Question, Questionnaire
+from tests import artefacts
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "tests" / "scenarios"
 GUIDES = ("getting_started", "readiness", "form_matcher")
-UPDATE = os.environ.get("UPDATE_ARTEFACTS") == "1"
 
 
 @pytest.fixture(scope="module")
@@ -466,16 +465,7 @@ def test_scenario(content: Content, guide: str, path: Path) -> None:
         assert min(result.profile.values()) == result.profile[expect["weakest"]]
     else:
         assert result.top()[0].item_id == expect["first"]
-    artefact = path.with_suffix(".txt")
-    rendered = _render(guide, answers, content)
-    if UPDATE or not artefact.exists():
-        artefact.write_text(rendered, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"{artefact.name} was missing and has been written: review it and run again")
-    assert rendered == artefact.read_text(encoding="utf-8"), (
-        f"the rendered result of {path.name} changed; if intended, run UPDATE_ARTEFACTS=1 pytest "
-        "tests/test_questionnaires.py and review the diff"
-    )
+    artefacts.check(path, _render(guide, answers, content), "tests/test_questionnaires.py")
 
 
 def test_no_stale_artefacts() -> None:
