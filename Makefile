@@ -4,19 +4,29 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test check lint unit browser bench clean
+.PHONY: run test check lint unit browser bench clean lock
 
 $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.app: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs come from the lock files: every package the app and the tests use, pinned with hashes
+# (requirements*.txt name the direct ones; `make lock` turns them into the lock files).
+$(VENV)/.app: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# Refresh the lock files after editing requirements*.txt (pip-tools in a throwaway environment).
+lock:
+	python3 -m venv .lock-venv && .lock-venv/bin/pip install --quiet pip-tools
+	for f in requirements requirements-dev; do \
+	  .lock-venv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	    --no-emit-index-url --no-emit-find-links -o $$f.lock $$f.txt || exit 1; done
+	rm -rf .lock-venv
 
 run: $(VENV)/.app
 	$(PY) -m guide check
