@@ -108,7 +108,7 @@ EXTRA_CHECKS.append(qm.check)  # questionnaires: item ids, show_if, option ids
 EXTRA_CHECKS.append(cal_m.check)  # calendar: dates resolve in order, plan steps name events
 
 
-@dataclass
+@dataclass(eq=False)  # one object per load: compared and hashed by identity (the caches key on it)
 class Content:
     """All content, each kind as an ordered ``{id: item}`` mapping."""
 

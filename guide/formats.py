@@ -1,12 +1,14 @@
 """Numbers, amounts and dates as each language writes them (Babel), with non-breaking separators.
 
 Every formatter of the app is here; an amount never breaks across lines (U+00A0 between the
-groups and before the currency).
+groups and before the currency). Each is cached: a page formats the same few figures on every
+rerun, and Babel's formatting costs some 0.1 ms a call.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 
 from babel.dates import format_date as _babel_date
@@ -22,6 +24,7 @@ def locale(lang: Lang | str) -> str:
     return LOCALES.get(lang, "nb_NO")
 
 
+@functools.lru_cache(maxsize=8192)
 def number(value: float, lang: Lang | str, *, decimals: int = 2) -> str:
     """``1 300 000`` / ``1,300,000``; ``2,5`` / ``2.5`` (at most ``decimals`` decimals)."""
     if not math.isfinite(value):
@@ -30,18 +33,21 @@ def number(value: float, lang: Lang | str, *, decimals: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=locale(lang)).replace("\u202f", NBSP)
 
 
+@functools.lru_cache(maxsize=8192)
 def nok(value: float, lang: Lang | str) -> str:
     """An amount in whole kroner: ``1 300 000 kr`` / ``NOK 1,300,000``, never broken."""
     whole = number(round(value), lang, decimals=0)
     return f"NOK{NBSP}{whole}" if lang == "en" else f"{whole}{NBSP}kr"
 
 
+@functools.lru_cache(maxsize=8192)
 def percent(value: float, lang: Lang | str) -> str:
     """A percentage given in percent: ``3,5 %`` / ``3.5%``."""
     n = number(value, lang)
     return f"{n}%" if lang == "en" else f"{n}{NBSP}%"
 
 
+@functools.lru_cache(maxsize=8192)
 def date(day: dt.date, lang: Lang | str, *, year: bool = True) -> str:
     """``1. desember 2026`` / ``1 December 2026`` (without the year: ``1. desember``)."""
     if year:
@@ -50,6 +56,7 @@ def date(day: dt.date, lang: Lang | str, *, year: bool = True) -> str:
     return _babel_date(day, pattern, locale=locale(lang))
 
 
+@functools.lru_cache(maxsize=8192)
 def fixed(value: float, lang: Lang | str, places: int = 2) -> str:
     """A number with exactly ``places`` decimals: ``1,41`` / ``1.41``."""
     if not math.isfinite(value):

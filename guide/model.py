@@ -170,6 +170,53 @@ ProcurementConsequence = Literal[
     "innovative",  # an innovative procurement (dialogue, innovation partnership, pre-commercial)
     "depends",  # depends on whether money changes hands and for what
 ]
+
+
+class RouteInput(Strict):
+    """What :func:`guide.procurement.route` needs to decide the rules for one purchase: its value
+    (NOK excluding VAT, whole contract period), who buys and what is bought. ``buyer`` and
+    ``category`` are checked against :data:`guide.procurement.model.BUYERS` and ``CATEGORIES``
+    (imported when a value is checked: that module imports this one)."""
+
+    value_nok: int = Field(gt=0)
+    buyer: NonEmpty
+    category: NonEmpty
+
+    @field_validator("buyer")
+    @classmethod
+    def _buyer(cls, v: str) -> str:
+        from guide.procurement.model import BUYERS
+
+        if v not in BUYERS:
+            raise ValueError(f"'{v}' is not one of {', '.join(BUYERS)}")
+        return v
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, v: str) -> str:
+        from guide.procurement.model import CATEGORIES
+
+        if v not in CATEGORIES:
+            raise ValueError(f"'{v}' is not one of {', '.join(CATEGORIES)}")
+        return v
+
+
+class ProcurementCase(RouteInput):
+    """A typical purchase under a form of cooperation, so that the form's procurement
+    consequence can be computed by :func:`guide.procurement.route` rather than only written.
+    The figures are the app's own estimate of a typical case, never a rule."""
+
+
+class AnnouncementClaim(RouteInput):
+    """An announcement rule a text states, as a case :func:`guide.procurement.route` can check:
+    a purchase of ``value_nok`` by ``buyer`` of ``category`` on ``date`` (None: the day the check
+    runs) must be announced, or not (``tests/test_procurement_content.py``). The field is not
+    called ``on``: YAML reads an unquoted ``on`` key as ``true``."""
+
+    must_announce: bool
+    date: dt.date | None = None
+
+
 Maturity = Literal["idea", "prototype", "proven"]
 Initiator = Literal["public", "entrepreneur", "either"]
 FundingModel = Literal[
@@ -185,6 +232,8 @@ class CooperationForm(Item):
     summary: Text
     procurement: ProcurementConsequence
     procurement_note: Text
+    # A typical purchase under this form (the app's own estimate), for guide.procurement.route.
+    procurement_case: ProcurementCase | None = None
     typical_value: ValueRange
     typical_duration: DurationRange
     initiator: Initiator
@@ -282,6 +331,8 @@ class Myth(Item):
     explanation: Text
     points: list[Text] = []
     updates: list[Update] = []
+    # The announcement rules the verdict states, checked against guide.procurement.route.
+    claims: list[AnnouncementClaim] = []
 
 
 class Report(Item):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from guide import formats
 from guide.content import Content
 from guide.model import Lang, Source
 
 
+@functools.lru_cache(maxsize=4096)
 def cite(content: Content, source: Source, lang: Lang) -> str:
     """A one-line citation, e.g. ``Veier til samarbeid (KMD, 2017), kap. 3, s. 14``."""
     doc = content.sources[source.ref]

@@ -31,10 +31,16 @@ def md_table(at: AppTest, *first: str) -> list[list[str]]:
     """The rows of the Markdown table on the page whose first columns are ``first``, as the cells'
     Markdown (every text in them is escaped: compare with ``md_escape``)."""
     head = "| " + " | ".join(md_escape(h, line_start=False) for h in first) + " |"
-    for m in at.markdown:
+    for m in at.markdown:  # a table may follow other text in the same Markdown element
         lines = str(m.value).strip().splitlines()
-        if lines and lines[0].startswith(head):
-            return [[c.strip() for c in line.strip("| ").split(" | ")] for line in lines[2:]]
+        starts = [i for i, line in enumerate(lines) if line.startswith(head)]
+        if starts:
+            body = []
+            for line in lines[starts[0] + 2:]:
+                if not line.startswith("|"):
+                    break
+                body.append([c.strip() for c in line.strip("| ").split(" | ")])
+            return body
     raise AssertionError(f"no table with the columns {first!r}")
 
 

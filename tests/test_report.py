@@ -238,7 +238,7 @@ def test_the_screen_draws_the_same_headings_as_the_report(lang: str) -> None:
         at.switch_page(page)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
-        screen = [plain(m.value.split(" ", 1)[1]) for m in at.markdown if re.match(r"^#{2,6} ", m.value)]
+        screen = [plain(h) for m in at.markdown for h in re.findall(r"^#{2,6} (.+)$", m.value, re.M)]
         if section == "procurement":
             blocks = proc_presenter.route(a.procurement, content=C, lang=lang, today=dt.date.today())  # type: ignore[arg-type]
         else:

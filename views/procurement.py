@@ -21,6 +21,7 @@ lg = lang()
 st.title(t("page.procurement.title"))
 st.markdown(t("proc.lead"))
 NEED_OPTIONS = ("unknown", "yes", "no")
+DRAWN_FOR = "proc_allowed_for"  # the category the list of what the rules allow was drawn for
 
 
 def _on(value: dt.date | None) -> dt.date:
@@ -76,12 +77,14 @@ def checker() -> None:
         _needs()
         draw(presenter.procedures(result, dict(inputs.needs), content=c, lang=lg), key="proc_choose")
         draw(presenter.tail(result, content=c, lang=lg), key="proc_tail")
-    draw(presenter.allowed(result if isinstance(result, proc.Route) else None, content=c, lang=lg, level=3),
-         key="proc_allowed")
     answers.sync()  # a fragment rerun does not reach the shell's write
+    if inputs.category != st.session_state.get(DRAWN_FOR):
+        st.rerun()  # what the rules allow for the category is drawn outside the fragment: draw it again
 
 
+st.session_state[DRAWN_FOR] = category = answers.get().procurement.category
 checker()
+draw(presenter.allowed(category, content=c, lang=lg, level=3), key="proc_allowed")
 draw(presenter.history(content=c, lang=lg), key="proc_history")
 
 st.markdown(f"### {t('proc.more.heading')}")

@@ -367,9 +367,7 @@ def route_in(
     thresholds = tuple(_threshold(used[s], key) for s in shown)
     steps = tuple(s.id for s in content.kinds[pm.K_STEPS].values() if rules in s.rules)
     procedures = tuple(p.id for p in content.kinds[pm.K_PROCEDURES].values() if rules in p.rules)
-    allowed = tuple(
-        a.id for a in content.kinds[pm.K_ALLOWED].values() if not a.categories or cat in a.categories
-    )
+    allowed = allowed_for(cat, content)
     warnings = _warnings(
         content, date, value, cat, key,
         {s: used[s] for s in shown}, figures, rules,
@@ -380,6 +378,12 @@ def route_in(
         thresholds=thresholds, steps=steps, procedures=procedures, allowed=allowed,
         warnings=warnings,
     )
+
+
+def allowed_for(category: Category, content: content_mod.Content | None = None) -> tuple[str, ...]:
+    """The ids of what the rules allow for purchases of ``category`` (``procurement_allowed``)."""
+    c = content or content_mod.default()
+    return tuple(a.id for a in c.kinds[pm.K_ALLOWED].values() if not a.categories or category in a.categories)
 
 
 def route(value_nok: object, *, buyer: object, category: object, on: object = None) -> Route:

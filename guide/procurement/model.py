@@ -247,10 +247,10 @@ def reason_key(need: str, answer: bool) -> str:
     return f"{need}.{'yes' if answer else 'no'}"
 
 
-class NeedQuestion(Strict):
+class NeedQuestion(Item):
     """One judgement question (answered yes, no, or not known)."""
 
-    id: NeedKey
+    id: NeedKey  # type: ignore[assignment]
     text: Text
     help: Text | None = None
 

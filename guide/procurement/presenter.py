@@ -281,10 +281,12 @@ def procedures(r: proc.Route, needs: dict[str, bool], *, content: Content, lang:
     return tuple(out)
 
 
-def allowed(r: proc.Route | None, *, content: Content, lang: Lang, level: int = 2) -> tuple[Block, ...]:
-    """What the rules allow on this route (every item without a route)."""
+def allowed(
+    category: pm.Category | None, *, content: Content, lang: Lang, level: int = 2
+) -> tuple[Block, ...]:
+    """What the rules allow for purchases of ``category`` (every item without one)."""
     x = _P(content, lang)
-    ids = r.allowed if r is not None else tuple(content.procurement_allowed)
+    ids = proc.allowed_for(category, content) if category is not None else tuple(content.procurement_allowed)
     out: list[Block] = [Heading(x.t("proc.allowed.heading"), level), Paragraph(x.t("proc.allowed.lead"))]
     for aid in ids:
         a = content.procurement_allowed[aid]

@@ -37,28 +37,52 @@ def _text(p: b.Paragraph) -> str:
     return f"**{md_escape(p.lead, line_start=False)}** {text}" if p.lead else text
 
 
+def _text_of(block: b.Block) -> tuple[str, str] | None:
+    """A block drawn as text: ("markdown" | "caption", its Markdown); None for any other block."""
+    if isinstance(block, b.Heading):
+        return "markdown", f"{'#' * block.level} {md_escape(block.text, line_start=False)}"
+    if isinstance(block, b.Paragraph):
+        if block.style == "small":
+            return "caption", _text(b.Paragraph(block.text, "normal", lead=block.lead))
+        return "markdown", _text(block)
+    if isinstance(block, b.SourceLine):
+        url = f" — [{md_escape(block.url, line_start=False)}]({block.url})" if block.url else ""
+        return "caption", md_escape(block.text) + url
+    if isinstance(block, b.Link):
+        return "markdown", f"[{md_escape(block.label, line_start=False)}]({block.url})"
+    if isinstance(block, b.Bullets | b.Table):  # a table's caption is a bold line above it
+        return "markdown", md.render([block]).rstrip("\n")
+    return None
+
+
 def draw(blocks: Iterable[b.Block], *, key: str = "blocks") -> None:
-    """Draw ``blocks`` in the current container; ``key`` keeps chart keys unique on a page."""
+    """Draw ``blocks`` in the current container; ``key`` keeps chart keys unique on a page.
+
+    Text blocks in a row are drawn as one element (one Markdown, one caption), a heading always
+    starting a new one: a page of results is then a few dozen elements, not a few hundred, and a
+    rerun costs that much less."""
+    kind, run = "", []
+
+    def flush() -> None:
+        if run:
+            (st.caption if kind == "caption" else st.markdown)("\n\n".join(run))
+            run.clear()
+
     for n, block in enumerate(blocks):
-        _draw(block, f"{key}.{n}")
+        text = _text_of(block)
+        if text is None:
+            flush()
+            _draw(block, f"{key}.{n}")
+            continue
+        if text[0] != kind or isinstance(block, b.Heading):
+            flush()
+            kind = text[0]
+        run.append(text[1])
+    flush()
 
 
 def _draw(block: b.Block, key: str) -> None:
-    if isinstance(block, b.Heading):
-        st.markdown(f"{'#' * block.level} {md_escape(block.text, line_start=False)}")
-    elif isinstance(block, b.Paragraph):
-        if block.style == "small":
-            st.caption(_text(b.Paragraph(block.text, "normal", lead=block.lead)))
-        else:
-            st.markdown(_text(block))
-    elif isinstance(block, b.SourceLine):
-        url = f" — [{md_escape(block.url, line_start=False)}]({block.url})" if block.url else ""
-        st.caption(md_escape(block.text) + url)
-    elif isinstance(block, b.Link):
-        st.markdown(f"[{md_escape(block.label, line_start=False)}]({block.url})")
-    elif isinstance(block, b.Bullets | b.Table):  # a table's caption is a bold line above it
-        st.markdown(md.render([block]))
-    elif isinstance(block, b.Figure):
+    if isinstance(block, b.Figure):
         if block.title:
             st.markdown(f"#### {md_escape(block.title, line_start=False)}")
         fig = figures.build(block.chart, block.data, lang())
