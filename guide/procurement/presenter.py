@@ -73,10 +73,12 @@ def route(
         return (Callout("info", (Paragraph(x.t("proc.enter_value")),)),)
     if isinstance(r, proc.InputError):
         return (error(r, content, lang),)
-    return (*head(r, content=content, lang=lang, level=level),
-            *choose_head(content=content, lang=lang, level=level + 1),
-            *procedures(r, dict(p.needs), content=content, lang=lang, level=level + 1),
-            *tail(r, content=content, lang=lang, level=level))
+    return (
+        *head(r, content=content, lang=lang, level=level),
+        *choose_head(content=content, lang=lang, level=level + 1),
+        *procedures(r, dict(p.needs), content=content, lang=lang, level=level + 1),
+        *tail(r, content=content, lang=lang, level=level),
+    )
 
 
 def head(r: proc.Route, *, content: Content, lang: Lang, level: int = 2) -> tuple[Block, ...]:
@@ -94,8 +96,10 @@ def tail(r: proc.Route, *, content: Content, lang: Lang, level: int = 2) -> tupl
 
 def choose_head(*, content: Content, lang: Lang, level: int = 3) -> tuple[Block, ...]:
     """The heading of the procedure chooser and what it does (its questions follow on screen)."""
-    return (Heading(content.t("proc.choose.heading", lang), level),
-            Paragraph(content.t("proc.choose.lead", lang)))
+    return (
+        Heading(content.t("proc.choose.heading", lang), level),
+        Paragraph(content.t("proc.choose.lead", lang)),
+    )
 
 
 def answer(r: proc.Route, x: _P, level: int) -> list[Block]:
@@ -235,8 +239,9 @@ def practice(r: proc.Route, x: _P, level: int) -> list[Block]:
     return out
 
 
-def procedures(r: proc.Route, needs: dict[str, bool], *, content: Content, lang: Lang,
-               level: int = 3) -> tuple[Block, ...]:
+def procedures(
+    r: proc.Route, needs: dict[str, bool], *, content: Content, lang: Lang, level: int = 3
+) -> tuple[Block, ...]:
     """The procedures open on route ``r``, ranked by the answers ``needs``: the recommended ones
     each with why, its conditions, its legal basis and its source; then what else is open, and
     what is not, with the reason. ``level`` is the level of the chooser's heading."""
@@ -252,31 +257,46 @@ def procedures(r: proc.Route, needs: dict[str, bool], *, content: Content, lang:
     for a in best:
         p = choices[a.id]
         body: list[Block] = [
-            Heading(p.title(lang), level + 1), Paragraph(x.t("proc.choose.recommended"), "small"),
+            Heading(p.title(lang), level + 1),
+            Paragraph(x.t("proc.choose.recommended"), "small"),
             Paragraph(p.summary(lang)),
-            Paragraph(x.t("proc.choose.why"), "strong"), Bullets.of(p.reasons[k](lang) for k in a.reasons),
+            Paragraph(x.t("proc.choose.why"), "strong"),
+            Bullets.of(p.reasons[k](lang) for k in a.reasons),
         ]
         if a.against:
             body.append(Paragraph(x.t("proc.choose.against"), "strong"))
             body.append(Bullets.of(p.reasons[k](lang) for k in a.against))
-        body += [Paragraph(p.conditions(lang), lead=x.t("proc.choose.conditions")),
-                 Paragraph(p.law, "small", lead=x.t("proc.choose.law")), x.source(p.source)]
+        body += [
+            Paragraph(p.conditions(lang), lead=x.t("proc.choose.conditions")),
+            Paragraph(p.law, "small", lead=x.t("proc.choose.law")),
+            x.source(p.source),
+        ]
         out.append(Card(tuple(body)))
     also = [a for a in advice if a.allowed and not a.recommended]
     if also:
         body = []
         for a in also:
             p = choices[a.id]
-            body += [Paragraph(p.summary(lang), lead=p.title(lang) + ":"),
-                     Paragraph(p.conditions(lang), "small", lead=x.t("proc.choose.conditions")),
-                     x.source(p.source)]
+            body += [
+                Paragraph(p.summary(lang), lead=p.title(lang) + ":"),
+                Paragraph(p.conditions(lang), "small", lead=x.t("proc.choose.conditions")),
+                x.source(p.source),
+            ]
         out.append(Details(x.t("proc.choose.also"), tuple(body)))
     closed = [a for a in advice if not a.allowed]
     if closed:
-        out.append(Details(x.t("proc.choose.not_here"), tuple(
-            Paragraph((choices[a.id].not_here if a.why_not == "route" else choices[a.id].ruled_out)(lang),
-                      lead=choices[a.id].title(lang) + ":")
-            for a in closed)))
+        out.append(
+            Details(
+                x.t("proc.choose.not_here"),
+                tuple(
+                    Paragraph(
+                        (choices[a.id].not_here if a.why_not == "route" else choices[a.id].ruled_out)(lang),
+                        lead=choices[a.id].title(lang) + ":",
+                    )
+                    for a in closed
+                ),
+            )
+        )
     out.append(Paragraph(x.t("proc.choose.estimate"), "small"))
     return tuple(out)
 
@@ -341,8 +361,59 @@ def inputs(p: ProcurementInputs, *, content: Content, lang: Lang, today: dt.date
                 x.t("report.proc.buyer", buyer=x.t(f"proc.buyer.{p.buyer}")),
                 x.t("report.proc.category", category=x.t(f"proc.category.{p.category}")),
                 x.t("report.proc.on", date=when),
-                *(f"{content.procedure_questions[k].text(lang)} "
-                  f"{x.t('proc.choose.answer.' + ('yes' if v else 'no'))}" for k, v in p.needs.items()),
+                *(
+                    f"{content.procedure_questions[k].text(lang)} "
+                    f"{x.t('proc.choose.answer.' + ('yes' if v else 'no'))}"
+                    for k, v in p.needs.items()
+                ),
             ]
         ),
+    )
+
+
+def forms_at_a_glance(*, content: Content, lang: Lang, today: dt.date, level: int = 2) -> tuple[Block, ...]:
+    """Every form of cooperation in one table: its procurement consequence, computed by the route
+    for the form's typical case on ``today`` (the content's label where it has no case), its
+    typical value and duration (the app's own estimates) and how many of the booklet's examples
+    it has."""
+    from guide import library
+
+    x = _P(content, lang)
+    rows = []
+    for form in content.forms.values():
+        case = form.procurement_case
+        if case is None:
+            consequence = x.t(f"procurement.{form.procurement}")
+        else:
+            r = proc.route(case.value_nok, buyer=case.buyer, category=case.category, on=today)
+            announce = x.t("forms.glance.announce" if r.must_announce else "forms.glance.no_announce")
+            consequence = x.t(
+                "forms.glance.case",
+                rules=x.t(f"proc.rules_short.{r.rules}"),
+                announce=announce,
+                value=x.nok(case.value_nok),
+                category=x.t(f"proc.category.{case.category}"),
+            )
+        v, d = form.typical_value, form.typical_duration
+        value = (
+            x.t("form.value_range", lo=x.nok(v.min_nok), hi=x.nok(v.max_nok))
+            if v.max_nok is not None
+            else x.t("form.value_from", lo=x.nok(v.min_nok))
+        )
+        duration = (
+            x.t("form.duration_range", lo=d.min_months, hi=d.max_months)
+            if d.max_months is not None
+            else x.t("form.duration_from", lo=d.min_months)
+        )
+        examples = library.cases_for(content, "forms", form.id)
+        rows.append(
+            (form.title(lang), consequence, value, duration, ", ".join(c.name for c in examples) or "–")
+        )
+    head = tuple(
+        x.t(f"forms.glance.col.{k}") for k in ("form", "procurement", "value", "duration", "examples")
+    )
+    return (
+        Heading(x.t("forms.glance.heading"), level),
+        Table(head, tuple(rows), caption=x.t("forms.glance.caption", date=x.date(today))),
+        Callout("our_estimate", (Paragraph(x.t("forms.glance.estimate")),)),
     )
