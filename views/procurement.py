@@ -73,8 +73,9 @@ def checker() -> None:
         draw(presenter.route(inputs, content=c, lang=lg, today=dt.date.today()), key="proc")
     else:
         draw(presenter.head(result, content=c, lang=lg), key="proc_head")
-        draw(presenter.choose_head(content=c, lang=lg), key="proc_choose_head")
-        _needs()
+        draw(presenter.choose_head(result, content=c, lang=lg), key="proc_choose_head")
+        if result.rules != "outside_act":  # below the act's lower limit there is nothing to choose
+            _needs()
         draw(presenter.procedures(result, dict(inputs.needs), content=c, lang=lg), key="proc_choose")
         draw(presenter.tail(result, content=c, lang=lg), key="proc_tail")
     answers.sync()  # a fragment rerun does not reach the shell's write

@@ -75,7 +75,7 @@ def route(
         return (error(r, content, lang),)
     return (
         *head(r, content=content, lang=lang, level=level),
-        *choose_head(content=content, lang=lang, level=level + 1),
+        *choose_head(r, content=content, lang=lang, level=level + 1),
         *procedures(r, dict(p.needs), content=content, lang=lang, level=level + 1),
         *tail(r, content=content, lang=lang, level=level),
     )
@@ -94,12 +94,13 @@ def tail(r: proc.Route, *, content: Content, lang: Lang, level: int = 2) -> tupl
     return (*_chart(r, x, level), *used(r, x, level), *practice(r, x, level), *may_change(r, x))
 
 
-def choose_head(*, content: Content, lang: Lang, level: int = 3) -> tuple[Block, ...]:
-    """The heading of the procedure chooser and what it does (its questions follow on screen)."""
-    return (
-        Heading(content.t("proc.choose.heading", lang), level),
-        Paragraph(content.t("proc.choose.lead", lang)),
-    )
+def choose_head(r: proc.Route, *, content: Content, lang: Lang, level: int = 3) -> tuple[Block, ...]:
+    """The heading of the procedure chooser and what it does (its questions follow on screen;
+    below the act's lower limit there are none to answer)."""
+    heading = Heading(content.t("proc.choose.heading", lang), level)
+    if r.rules == "outside_act":
+        return (heading,)
+    return (heading, Paragraph(content.t("proc.choose.lead", lang)))
 
 
 def answer(r: proc.Route, x: _P, level: int) -> list[Block]:
