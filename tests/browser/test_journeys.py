@@ -390,7 +390,9 @@ def test_entrepreneur_from_self_assessment_to_a_shared_report(server: str, brows
     ]
     for text in expected_in_report:
         assert text in body, f"{text!r} is not in the report"
-    link = page.get_by_label(ui("report.share.label", lang), exact=True).input_value()
+    field = page.get_by_label(ui("report.share.label", lang), exact=True)
+    expect(field).to_have_value(re.compile("^" + re.escape(server)))  # once the page has written it
+    link = field.input_value()
     query = dict(parse_qsl(urlsplit(link).query))
     assert link.startswith(server) and query.get("lang") == lang
     assert "qn.readiness" in query and "qn.form_matcher" in query

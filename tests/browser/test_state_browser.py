@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from guide import content as content_mod
@@ -89,7 +91,9 @@ def test_link_file_and_report_carry_the_answers(server: str, browser: Any, page:
     body = report_text(page)
     assert f"{Q.get('readiness').question('stage').short(LANG)}: " in body  # type: ignore[union-attr]
     assert VALUE in body
-    link = page.get_by_label(t("report.share.label"), exact=True).input_value()
+    field = page.get_by_label(t("report.share.label"), exact=True)
+    expect(field).to_have_value(re.compile("^" + re.escape(server)))  # once the page has written it
+    link = field.input_value()
     assert link.startswith(server) and "v=2" in link and "qn.readiness" in link
     shot(page, "state-report-nb")
     page.emulate_media(media="print")  # print-friendly: on paper, only the report
