@@ -13,7 +13,7 @@ from tests.conftest import open_page, texts
 
 pytestmark = pytest.mark.usefixtures("database")  # a fresh SQLite file per test
 
-PIN = "8642"
+PIN = "864209"
 PAYLOAD = "<script>alert('x')</script>"
 
 
@@ -100,12 +100,19 @@ def test_participants_join_from_the_link_and_the_shared_screen_counts_them(lang:
     body = texts(fac)
     assert t("workshop.answered", lang, n=2, total=2) in body
     assert t("workshop.chart.alt_item", lang, option=t("workshop.opt.believe_false", lang), n=1) in body
-    # The facilitator reveals: the verdict shows on both screens and the answer is locked.
+    # The facilitator reveals: the verdict shows on both screens, large on the shared one, and each
+    # phone says whether its own answer was right; the answer is locked.
     fac.button(key="ws_reveal").click().run()
     verdict = content_mod.default().myths[qid].verdict(lang)
-    assert verdict in [s.value for s in fac.success]
+    assert f"### :material/check_circle: {verdict}" in [m.value for m in fac.markdown]
     one.run()
-    assert verdict in [s.value for s in one.success]
+    two.run()
+    assert verdict in texts(one)
+    assert [s.value for s in one.success] == [t("join.right", lang)]
+    right = t("workshop.opt.believe_false", lang)
+    assert [w.value for w in two.warning] == [t("join.wrong", lang, mine=t("workshop.opt.believe_true", lang),
+                                                right=right)]
+    assert not two.success, "a wrong answer is never told it is right"
     assert one.button(key=f"ws_opt_{qid}_unsure").disabled
     # Next question on the shared screen: the phones follow.
     fac.button(key="ws_next").click().run()
@@ -153,9 +160,16 @@ def test_a_wrong_code_or_pin_gives_a_message_not_a_traceback(lang: str, database
 def test_closing_stops_answers_and_deleting_removes_everything(lang: str, database: ws.Store) -> None:
     fac, code = create(lang)
     phone = join(lang, code, "Ola")
+    assert fac.button(key="ws_goto_summary").click().run().query_params.get("ws_view") == "summary"
     fac.button(key="ws_close").click().run()
     assert database.workshop(code).closed
+    assert t("workshop.closed_no_join", lang) in texts(fac)
+    assert not [i for i in fac.get("imgs")], "after closing, the QR code is gone"
+    assert not [c for c in fac.code if "code=" in c.value], "and so is the join link"
+    fac.button(key="ws_back").click().run()  # back to the questions: still no join link
     assert t("workshop.is_closed", lang) in texts(fac)
+    assert not [c for c in fac.code if "code=" in c.value]
+    fac.button(key="ws_goto_summary").click().run()
     phone.run()
     assert t("join.closed", lang) in texts(phone)
     assert not [b for b in phone.button if b.key and b.key.startswith("ws_opt_")]

@@ -17,7 +17,7 @@ from tests.browser.conftest import assert_no_exception, serving, shot, wait_read
 
 pytestmark = pytest.mark.browser
 
-PIN = "5731"
+PIN = "573195"
 PHONE = {"width": 390, "height": 844}
 
 
