@@ -632,8 +632,8 @@ def test_a_schema_1_database_is_migrated_and_keeps_its_workshops(tmp_path: Path)
             "title VARCHAR(120) NOT NULL, pin_hash VARCHAR(200) NOT NULL, created_at DATETIME NOT NULL, "
             "closed_at DATETIME, current_index INTEGER NOT NULL DEFAULT 0, "
             "failed_pins INTEGER NOT NULL DEFAULT 0, locked_until DATETIME)"))
-        conn.execute(sa.text("CREATE TABLE workshop_schema (id INTEGER PRIMARY KEY, version INTEGER NOT NULL, "
-                             "updated_at DATETIME NOT NULL)"))
+        conn.execute(sa.text("CREATE TABLE workshop_schema (id INTEGER PRIMARY KEY, "
+                             "version INTEGER NOT NULL, updated_at DATETIME NOT NULL)"))
         conn.execute(sa.text("INSERT INTO workshop_schema VALUES (1, 1, :now)"),
                      {"now": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
         conn.execute(sa.text("INSERT INTO workshops (code, title, pin_hash, created_at) "

@@ -89,7 +89,8 @@ def current(code: str, pid: str) -> None:
         if found is not None:
             st.markdown(tx(found[0]))
     elif mine is not None:
-        st.markdown(f"**:material/check: {t('join.your_answer', answer=wq.option_label(q, mine, c, lang()))}**")
+        yours = t("join.your_answer", answer=wq.option_label(q, mine, c, lang()))
+        st.markdown(f"**:material/check: {yours}**")
     else:
         st.caption(t("join.no_answer"))
 
