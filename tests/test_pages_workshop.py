@@ -61,11 +61,14 @@ def test_the_facilitator_creates_a_workshop_and_gets_code_link_and_qr(lang: str,
     assert first.claim(lang) in body
     assert t("workshop.progress", lang, n=1, total=6) in body
     assert t("workshop.answered", lang, n=0, total=0) in body
-    assert at.get("plotly_chart"), "the results chart is shown"
+    assert not at.get("plotly_chart"), "the room's answers stay hidden until they are shown"
+    assert t("workshop.hidden", lang) in body
+    at.button(key="ws_reveal").click().run()
+    assert at.get("plotly_chart"), "shown: the results chart"
     alt = t("workshop.chart.alt", lang, items="; ".join(
         t("workshop.chart.alt_item", lang, option=t(f"workshop.opt.{o}", lang), n=0)
         for o in ("believe_true", "believe_false", "unsure")))
-    assert alt in body, "the chart has a text alternative with the figures"
+    assert alt in texts(at), "the chart has a text alternative with the figures"
     assert database.workshop(code).title == "Verksted i Bodø"
 
 
@@ -99,7 +102,7 @@ def test_participants_join_from_the_link_and_the_shared_screen_counts_them(lang:
     fac.run()
     body = texts(fac)
     assert t("workshop.answered", lang, n=2, total=2) in body
-    assert t("workshop.chart.alt_item", lang, option=t("workshop.opt.believe_false", lang), n=1) in body
+    assert t("workshop.chart.alt_item", lang, option=t("workshop.opt.believe_false", lang), n=1) not in body
     # The facilitator reveals: the verdict shows on both screens, large on the shared one, and each
     # phone says whether its own answer was right; the answer is locked.
     fac.button(key="ws_reveal").click().run()
@@ -112,6 +115,7 @@ def test_participants_join_from_the_link_and_the_shared_screen_counts_them(lang:
     right = t("workshop.opt.believe_false", lang)
     assert [w.value for w in two.warning] == [t("join.wrong", lang, mine=t("workshop.opt.believe_true", lang),
                                                 right=right)]
+    assert t("workshop.chart.alt_item", lang, option=right, n=1) in texts(fac.run())
     assert not two.success, "a wrong answer is never told it is right"
     assert one.button(key=f"ws_opt_{qid}_unsure").disabled
     # Next question on the shared screen: the phones follow.

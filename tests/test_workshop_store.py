@@ -241,9 +241,15 @@ def test_moving_through_the_questions_and_revealing(store: Store) -> None:
     assert summary.questions[0].revealed and summary.questions[0].correct_share == 0
     assert summary.questions[1].correct_share == 1
     assert summary.answers == 2 and summary.participants == 1
+    # A vote has no right answer; revealing it shows the room's answers and locks them.
     votes = store.create("Vote", pin=PIN, questions=["vote_forms"])
-    with pytest.raises(ws.UnknownQuestion, match="no answer to reveal"):
-        store.reveal(votes.code, pin=PIN)
+    voter = store.join(votes.code)
+    store.answer(votes.code, voter, "vote_forms", next(iter(wq.catalogue(content_mod.default())["vote_forms"].options)))
+    store.reveal(votes.code, pin=PIN)
+    assert store.summary(votes.code).questions[0].revealed
+    assert store.summary(votes.code).questions[0].correct_share is None
+    with pytest.raises(ws.AnswerLocked):
+        store.answer(votes.code, voter, "vote_forms", wq.catalogue(content_mod.default())["vote_forms"].options[1])
 
 
 def test_delete_removes_the_workshop_and_all_its_answers_at_once(store: Store) -> None:

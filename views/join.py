@@ -88,6 +88,8 @@ def current(code: str, pid: str) -> None:
         found = wq.reveal(q, c)
         if found is not None:
             st.markdown(tx(found[0]))
+    elif revealed:
+        st.info(t("join.results_shown"))
     elif mine is not None:
         yours = t("join.your_answer", answer=wq.option_label(q, mine, c, lang()))
         st.markdown(f"**:material/check: {yours}**")

@@ -255,23 +255,27 @@ def live(code: str) -> None:
         st.caption(t("workshop.progress", n=w.current + 1, total=w.total))
     st.markdown(f"### {wq.question_text(q, c, lang())}")
     st.markdown(wq.question_prompt(q, c, lang()))
-    fig, alt = results_chart(q, r.counts, revealed=r.revealed, large=presenting())
-    st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
-    st.caption(alt)
-    st.markdown(f"**{t('workshop.answered', n=r.answered, total=summary.participants)}**")
+    if r.revealed:  # the room's answers stay hidden until the facilitator shows them
+        fig, alt = results_chart(q, r.counts, revealed=True, large=presenting())
+        st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
+        st.caption(alt)
+    st.markdown(f"## {t('workshop.answered', n=r.answered, total=summary.participants)}")
+    if not r.revealed:
+        st.caption(t("workshop.hidden"))
     if r.revealed:
         show_reveal(r)
     left, mid, right = st.columns(3)
     left.button(t("workshop.prev"), key="ws_prev", on_click=act, args=("previous",),
                 disabled=w.current == 0, icon=":material/arrow_back:", width="stretch",
                 shortcut=shortcut("previous"))
-    if q.revealable and not r.revealed:
-        mid.button(t("workshop.reveal"), key="ws_reveal", on_click=act, args=("reveal", q.id),
-                   type="primary", icon=":material/visibility:", width="stretch")
+    if not r.revealed:
+        mid.button(t("workshop.reveal" if q.revealable else "workshop.show_results"), key="ws_reveal",
+                   on_click=act, args=("reveal", q.id), type="primary", icon=":material/visibility:",
+                   width="stretch")
     if w.current >= w.total - 1:  # the last question: Next leads to the summary slide
         if right.button(t("workshop.to_summary"), key="ws_to_summary", icon=":material/summarize:",
                         width="stretch", shortcut=shortcut("next"),
-                        type="secondary" if q.revealable and not r.revealed else "primary"):
+                        type="secondary" if not r.revealed else "primary"):
             to_summary()
             st.rerun()
     else:

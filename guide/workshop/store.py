@@ -759,7 +759,8 @@ class Store:
 
     def reveal(self, code: str, question_id: str | None = None, *, pin: str | None = None,
                key: str | None = None) -> None:
-        """Reveal the right answer of ``question_id`` (default: the current question).
+        """Show the room's answers to ``question_id`` (default: the current question) and, if it has
+        one, its right answer: until then the shared screen shows only how many have answered.
 
         From then on its answers cannot change (:class:`AnswerLocked`).
         """
@@ -775,9 +776,6 @@ class Store:
             found = conn.execute(sa.select(q.correct).where(where)).first()
             if found is None:
                 raise UnknownQuestion(f"no question {question_id!r} in this workshop",
-                                      id=question_id or "")
-            if found.correct is None:
-                raise UnknownQuestion(f"question {question_id!r} has no answer to reveal",
                                       id=question_id or "")
             conn.execute(sa.update(questions_table).where(where).values(revealed=True))
 
