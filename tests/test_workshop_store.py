@@ -244,12 +244,13 @@ def test_moving_through_the_questions_and_revealing(store: Store) -> None:
     # A vote has no right answer; revealing it shows the room's answers and locks them.
     votes = store.create("Vote", pin=PIN, questions=["vote_forms"])
     voter = store.join(votes.code)
-    store.answer(votes.code, voter, "vote_forms", next(iter(wq.catalogue(content_mod.default())["vote_forms"].options)))
+    forms = wq.catalogue(content_mod.default())["vote_forms"].options
+    store.answer(votes.code, voter, "vote_forms", forms[0])
     store.reveal(votes.code, pin=PIN)
     assert store.summary(votes.code).questions[0].revealed
     assert store.summary(votes.code).questions[0].correct_share is None
     with pytest.raises(ws.AnswerLocked):
-        store.answer(votes.code, voter, "vote_forms", wq.catalogue(content_mod.default())["vote_forms"].options[1])
+        store.answer(votes.code, voter, "vote_forms", forms[1])
 
 
 def test_delete_removes_the_workshop_and_all_its_answers_at_once(store: Store) -> None:
