@@ -70,13 +70,7 @@ def current(code: str, pid: str) -> None:
     st.markdown(f"### {wq.question_text(q, c, lang())}")
     revealed = q.id in w.revealed
     st.markdown(wq.question_prompt(q, c, lang()) + (" " + t("join.choose") if not revealed else ""))
-    with st.container(key="ws_options"):
-        for opt in q.options:
-            st.button(wq.option_label(q, opt, c, lang()), key=f"ws_opt_{q.id}_{opt}",
-                      type="primary" if opt == mine else "secondary", width="stretch", disabled=revealed,
-                      on_click=answer, args=(code, pid, q.id, opt),
-                      icon=":material/check_circle:" if opt == mine else None)
-    if revealed and q.correct is not None:  # the phone says whether its own answer was right
+    if revealed and q.correct is not None:  # first, at a glance: was this phone's answer right?
         right = wq.option_label(q, q.correct, c, lang())
         if mine == q.correct:
             st.success(t("join.right"), icon=":material/check_circle:")
@@ -88,8 +82,15 @@ def current(code: str, pid: str) -> None:
         found = wq.reveal(q, c)
         if found is not None:
             st.markdown(tx(found[0]))
-    elif revealed:
-        st.info(t("join.results_shown"))
+    with st.container(key="ws_options"):
+        for opt in q.options:
+            st.button(wq.option_label(q, opt, c, lang()), key=f"ws_opt_{q.id}_{opt}",
+                      type="primary" if opt == mine else "secondary", width="stretch", disabled=revealed,
+                      on_click=answer, args=(code, pid, q.id, opt),
+                      icon=":material/check_circle:" if opt == mine else None)
+    if revealed:
+        if q.correct is None:  # a vote: its results are on the shared screen
+            st.info(t("join.results_shown"))
     elif mine is not None:
         yours = t("join.your_answer", answer=wq.option_label(q, mine, c, lang()))
         st.markdown(f"**:material/check: {yours}**")

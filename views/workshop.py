@@ -48,8 +48,6 @@ REFRESH_S = 2
 
 c = content()
 qp = st.query_params
-if not presenting():  # on the projector the workshop's own title heads the screen
-    st.title(t("page.workshop.title"))
 
 
 def flash() -> None:
@@ -255,15 +253,9 @@ def live(code: str) -> None:
         st.caption(t("workshop.progress", n=w.current + 1, total=w.total))
     st.markdown(f"### {wq.question_text(q, c, lang())}")
     st.markdown(wq.question_prompt(q, c, lang()))
-    if r.revealed:  # the room's answers stay hidden until the facilitator shows them
-        fig, alt = results_chart(q, r.counts, revealed=True, large=presenting())
-        st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
-        st.caption(alt)
     st.markdown(f"## {t('workshop.answered', n=r.answered, total=summary.participants)}")
     if not r.revealed:
         st.caption(t("workshop.hidden"))
-    if r.revealed:
-        show_reveal(r)
     left, mid, right = st.columns(3)
     left.button(t("workshop.prev"), key="ws_prev", on_click=act, args=("previous",),
                 disabled=w.current == 0, icon=":material/arrow_back:", width="stretch",
@@ -281,6 +273,13 @@ def live(code: str) -> None:
     else:
         right.button(t("workshop.next"), key="ws_next", on_click=act, args=("next",),
                      icon=":material/arrow_forward:", width="stretch", shortcut=shortcut("next"))
+    # Below the buttons, so that Next stays in sight: the answer, then the room's answers.
+    if r.revealed:
+        show_reveal(r)
+    if r.revealed:  # the room's answers stay hidden until the facilitator shows them
+        fig, alt = results_chart(q, r.counts, revealed=True, large=presenting())
+        st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
+        st.caption(alt)
     if presenting():  # the nicknames are for the facilitator, not the room
         return
     with st.expander(t("workshop.nicknames")):
@@ -326,7 +325,6 @@ def summary_slide(code: str) -> None:
     except ws.WorkshopError as exc:
         st.error(error_text(exc))
         return
-    draw(presenter.summary(summary, content=c, lang=lang(), level=3), key="ws_summary")
     left, mid, right = st.columns(3)
     left.button(t("workshop.back_to_questions"), key="ws_back", on_click=to_questions,
                 icon=":material/arrow_back:", width="stretch", shortcut=shortcut("previous"))
@@ -335,23 +333,17 @@ def summary_slide(code: str) -> None:
                type="primary" if not summary.closed else "secondary")
     if summary.closed:
         mid.caption(t("workshop.closed_no_join"))
-    exports(summary)
     with right.container(border=True):
         confirm = st.checkbox(t("workshop.delete_confirm"), key="ws_del_confirm")
         st.button(t("workshop.delete"), key="ws_delete", on_click=delete, disabled=not confirm,
                   icon=":material/delete:", width="stretch")
+    exports(summary)  # in reach at the top of the slide; the figures follow
+    draw(presenter.summary(summary, content=c, lang=lang(), level=3), key="ws_summary")
 
 
 def join_panel(w: ws.Workshop) -> None:
     """The code, the join link and a QR code large enough to scan from the back of the room."""
     link = join_url(w.code)
-    if presenting():
-        left, right = st.columns([3, 2], vertical_alignment="center")
-        with left:
-            st.markdown(f"# {t('workshop.code', code=w.code)}")
-            st.markdown(f"### {t('workshop.join_help', url=link.split('?')[0])}")
-        right.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=400)
-        return
     left, right = st.columns([3, 2])
     with left:
         st.header(t("workshop.code", code=w.code))
@@ -393,13 +385,22 @@ def shared_screen(code: str) -> None:
     on_summary = qp.get(VIEW_PARAM) == "summary"
     title = plain(w.title)
     if on_summary:
-        st.header(t("workshop.slide.summary", title=title))
+        (st.title if presenting() else st.header)(t("workshop.slide.summary", title=title))
         summary_slide(w.code)
     else:
-        (st.header if presenting() else st.subheader)(title)
-        if not w.closed:  # after closing, the join link and the QR code are gone
-            join_panel(w)
-        live(w.code)
+        (st.title if presenting() else st.subheader)(title)
+        if presenting() and not w.closed:  # one slide: code and question left, a large QR code right
+            link = join_url(w.code)
+            left, right = st.columns([3, 2], gap="large")
+            right.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=420)
+            with left:
+                st.header(t("workshop.code", code=w.code))
+                st.markdown(t("workshop.join_help", url=link.split("?")[0]))
+                live(w.code)
+        else:
+            if not w.closed:  # after closing, the join link and the QR code are gone
+                join_panel(w)
+            live(w.code)
     if presenting():  # managing the workshop happens on the summary slide in presenter mode
         return
     st.divider()
@@ -417,6 +418,8 @@ gone = st.session_state.pop("ws_fac_forget_cookie", None)
 if gone:
     remember("fac", gone, None)  # this browser forgets the key of the workshop it left
 resume()
+if not (presenting() and st.session_state.get(CODE_KEY)):  # on the projector the workshop's title heads it
+    st.title(t("page.workshop.title"))
 flash()
 if st.session_state.get(CODE_KEY):
     shared_screen(st.session_state[CODE_KEY])
