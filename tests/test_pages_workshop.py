@@ -188,3 +188,43 @@ def test_closing_stops_answers_and_deleting_removes_everything(lang: str, databa
     assert not phone.exception
     assert t("workshop.error.unknown_code", lang) in texts(phone)
     assert fac.text_input(key="ws_new_title"), "the facilitator can start again"
+
+
+def test_the_facilitator_link_reopens_the_shared_screen_and_leaves_no_key_in_the_address(
+        lang: str, database: ws.Store) -> None:
+    made = database.create("Verksted", pin=PIN)
+    at = open_page("views/workshop.py", lang)
+    at.query_params["ws"] = made.code
+    at.query_params["key"] = made.facilitator_key
+    at.run()
+    assert not at.exception
+    assert at.session_state["ws_fac_code"] == made.code
+    assert "key" not in at.query_params and at.query_params["ws"] == made.code
+    assert t("workshop.resumed", lang, code=made.code) in [s.value for s in at.success]
+    at.button(key="ws_next").click().run()  # the key runs the workshop: no PIN was typed
+    assert database.workshop(made.code).current == 1
+    # The link is shown to the browser that holds the key, out of presenter mode.
+    link = [c.value for c in at.code if "key=" in c.value]
+    assert link and f"ws={made.code}" in link[0] and made.facilitator_key in link[0]
+
+    wrong = open_page("views/workshop.py", lang)
+    wrong.query_params["ws"] = made.code
+    wrong.query_params["key"] = "x" * 43
+    wrong.run()
+    assert not wrong.exception
+    assert "ws_fac_code" not in wrong.session_state
+    assert t("workshop.error.wrong_key", lang) in [w.value for w in wrong.warning]
+    assert wrong.text_input(key="ws_new_title"), "the wrong key opens nothing"
+
+
+def test_a_phone_that_left_gets_its_own_seat_back_when_it_joins_again(lang: str, database: ws.Store) -> None:
+    fac, code = create(lang)
+    phone = join(lang, code, "Kari")
+    pid = phone.session_state["ws_join"][1]
+    qid = database.questions(code)[0].id
+    phone.button(key=f"ws_opt_{qid}_unsure").click().run()
+    phone.button(key="ws_join_leave").click().run()
+    assert phone.text_input(key="ws_join_code"), "left: the join form"
+    assert database.join(code, participant_id=pid) == pid  # what the browser's cookie gives back
+    assert database.workshop(code).participants == 1
+    assert database.answers_of(code, pid) == {qid: "unsure"}
