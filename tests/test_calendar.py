@@ -454,14 +454,59 @@ def test_event_ending_before_it_starts_is_an_error(content_copy: Path) -> None:
 def test_unknown_references_are_errors(content_copy: Path) -> None:
     def break_refs(data: dict) -> None:  # type: ignore[type-arg]
         data["calendar"][0]["checklist"] = ["no_such_item"]
-        data["calendar"] = [e for e in data["calendar"] if e["id"] != "grant_deadline"]
 
     edit_calendar(content_copy, break_refs)
     with pytest.raises(content_mod.ContentError) as err:
         content_mod.load(content_copy)
     text = "\n".join(err.value.errors)
     assert "calendar.procurement_map_agreements.checklist: unknown checklist id 'no_such_item'" in text
-    assert "funding.yaml" in text and "unknown calendar id 'grant_deadline'" in text
+
+
+def edit_funding(root: Path, fn: object) -> None:
+    path = root / "funding.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fn(data)  # type: ignore[operator]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_the_grant_events_come_from_the_funding_schemes() -> None:
+    c = content_mod.default()
+    scheme = c.funding["grant_social_entrepreneurship"]
+    assert scheme.calendar_events == ["grant_call_announced", "grant_deadline"]
+    for ev in scheme.schedule:
+        assert c.calendar[ev.id].title == ev.title and c.calendar[ev.id].kind == "grant"
+        assert c.calendar[ev.id].deadline == ev.deadline
+    calendar_file = yaml.safe_load((content_mod.ROOT / "content" / "calendar.yaml").read_text("utf-8"))
+    assert not {e["id"] for e in calendar_file["calendar"]} & set(scheme.calendar_events)  # one place only
+
+
+def test_a_schedule_id_the_calendar_file_uses_is_an_error(content_copy: Path) -> None:
+    def clash(data: dict) -> None:  # type: ignore[type-arg]
+        data["funding"][0]["schedule"][0]["id"] = "state_budget"
+
+    edit_funding(content_copy, clash)
+    with pytest.raises(content_mod.ContentError) as err:
+        content_mod.load(content_copy)
+    where = "funding.grant_social_entrepreneurship.schedule.state_budget.id"
+    assert any(f"{where}: the calendar already has this id" in e for e in err.value.errors)
+
+
+def test_an_ended_scheme_leaves_the_calendar(content_copy: Path) -> None:
+    def end(data: dict) -> None:  # type: ignore[type-arg]
+        scheme = data["funding"][0]
+        text = {"nb": "x", "nn": "x", "en": "x"}
+        scheme["changes"] = [{"kind": "ended", "date": "2026-06-30", "text": text,
+                              "source": {"url": "https://example.org/", "title": "x"}}]
+
+    def no_plan_steps(data: dict) -> None:  # type: ignore[type-arg]
+        data["plan_steps"] = [s for s in data["plan_steps"] if s["seek"] != "grant"]
+
+    edit_funding(content_copy, end)
+    edit_calendar(content_copy, no_plan_steps)
+    c = content_mod.load(content_copy)
+    assert c.funding["grant_social_entrepreneurship"].ended
+    assert "grant_deadline" not in c.calendar
+    assert not [e for e in cal.window(D(2026, 12, 1), content=c) if e.kind == "grant"]
 
 
 def test_plan_step_naming_an_unknown_event_is_an_error(content_copy: Path) -> None:
@@ -510,7 +555,7 @@ def test_an_event_over_new_year_is_in_the_window_of_both_years(content_copy: Pat
     the last day of February, leap years included."""
 
     def add(data: dict) -> None:  # type: ignore[type-arg]
-        base = next(e for e in data["calendar"] if e["id"] == "grant_call_announced")
+        base = next(e for e in data["calendar"] if e["id"] == "state_budget_adjustment")
         data["calendar"].append({**base, "id": "winter_call", "start": {"month": 11, "day": 1},
                                  "end": {"month": 1, "day": 15, "following_year": True}})
         data["calendar"].append({**base, "id": "winter_deadline", "deadline": True,

@@ -298,23 +298,32 @@ def test_sroi_answers_survive_a_language_switch_and_a_page_change(lang: str) -> 
 # Funding and impact
 
 
-def test_funding_page_links_to_the_calendar(lang: str) -> None:
+def test_funding_page_shows_each_scheme_as_it_stands_with_its_verification(lang: str) -> None:
+    from guide.funding import presenter as fund_presenter
+
     at = open_page("views/funding.py", lang)
     no_exception(at)
     assert at.title[0].value == t("page.funding.title", lang)
     shown = texts(at)
     c = content_mod.default()
     for f in c.funding.values():
+        assert md_escape(fund_presenter.status_line(f, content=c, lang=lang)) in shown  # type: ignore[arg-type]
+        for s in f.verification.sources:  # the source it was verified against, with its address
+            assert s.url in shown
+        if f.verification.not_verified is not None:
+            assert md_escape(f.verification.not_verified(lang), line_start=False) in shown  # type: ignore[arg-type]
         for e in cal.upcoming(f.calendar_events, today(), lang=lang):  # type: ignore[arg-type]
-            assert t("calendar.funding.item", lang, title=e.title,
-                     dates=cal.format_span(e, lang)) in shown  # type: ignore[arg-type]
+            assert md_escape(t("calendar.funding.item", lang, title=e.title,
+                               dates=cal.format_span(e, lang)), line_start=False) in shown  # type: ignore[arg-type]
     assert any(f.calendar_events for f in c.funding.values())
-    assert t("calendar.funding.next", lang) in shown
     assert t("calendar.link", lang) in [p.label for p in at.get("page_link")]
+    overview = md_table(at, t("funding.col.scheme", lang))
+    assert column(overview, 0) == esc([f.title(lang) for f in c.funding.values()])  # type: ignore[arg-type]
     # the filters still work
     at.multiselect(key="funding_roles").set_value(["public_body"]).run()
     n = len(cal.funding_sources(roles=["public_body"]))
     assert t("funding.count", lang, n=n, total=len(c.funding)) in texts(at)
+    assert len(md_table(at, t("funding.col.scheme", lang))) == n
 
 
 def test_impact_page_has_the_soimpact_planner(lang: str) -> None:

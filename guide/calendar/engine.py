@@ -32,7 +32,8 @@ from guide.calendar.model import (
     resolve_anchor,
 )
 from guide.content import Content
-from guide.model import LANGS, FundingSource, Lang, Source
+from guide.funding.model import FundingSource
+from guide.model import LANGS, Lang, Source
 
 UID_DOMAIN = "veier-til-samarbeid"
 PRODID = "-//Veier til samarbeid//Planning calendar//NB"
