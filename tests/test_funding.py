@@ -139,6 +139,16 @@ def test_each_scheme_shows_its_status_the_day_its_sources_were_read_and_each_sou
             assert t(f"funding.change.{ch.kind}", lang, date=cal.format_date(ch.date, lang)) in shown  # type: ignore[arg-type]
 
 
+def test_a_source_of_an_unverified_scheme_is_not_worded_as_verifying_it(lang: str) -> None:
+    f = C.funding["grant_nav_social_services"]
+    lines = [b.text for b in walk(presenter.scheme(f, content=C, lang=lang, today=DAY))  # type: ignore[arg-type]
+             if isinstance(b, SourceLine)]
+    first = f.verification.sources[0]
+    undated = t("funding.source.undated", lang, title=first.title)
+    assert t("funding.checked.last_found", lang, source=undated) in lines
+    assert not [x for x in lines if x.startswith(t("funding.checked.main", lang, source=""))]
+
+
 def test_an_unverified_scheme_is_never_worded_as_verified(lang: str) -> None:
     f = C.funding["welfare_bonds"]
     blocks = presenter.scheme(f, content=C, lang=lang, today=DAY)  # type: ignore[arg-type]
@@ -163,7 +173,9 @@ def test_the_overview_lists_every_scheme_shown_with_its_dates(lang: str) -> None
     table = blocks[1]
     assert [r[0] for r in table.rows] == [f.title(lang) for f in schemes]  # type: ignore[attr-defined, arg-type]
     for f, row in zip(schemes, table.rows, strict=True):  # type: ignore[attr-defined]
-        assert row[2] == cal.format_date(f.verification.checked, lang)  # type: ignore[arg-type]
+        v = f.verification
+        assert row[2] == (v.sources[0].title if v.sources else t("funding.col.source.none", lang))
         latest = f.verification.latest
         assert row[3] == (cal.format_date(latest, lang) if latest else t("funding.col.latest.none", lang))  # type: ignore[arg-type]
     assert "| " + t("funding.col.scheme", lang) in md.render(blocks)
+    assert table.caption == t("funding.overview.read", lang, dates=cal.format_date(DAY, lang))  # type: ignore[attr-defined, arg-type]

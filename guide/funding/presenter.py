@@ -57,28 +57,44 @@ def status_line(f: FundingSource, *, content: Content, lang: Lang) -> str:
 
 def overview(schemes: Iterable[FundingSource], *, content: Content, lang: Lang,
              level: int = 2) -> tuple[Block, ...]:
-    """Every scheme with its status, the day its sources were read and its newest source's date."""
+    """Every scheme with its status, the source it was verified against and the newest date a
+    source bears; the caption says when the sources were read."""
     x = _P(content, lang)
+    schemes = list(schemes)
     rows = tuple(
-        (f.title(lang), x.status(f), x.date(f.verification.checked), x.latest(f))
+        (f.title(lang), x.status(f),
+         f.verification.sources[0].title if f.verification.sources else x.t("funding.col.source.none"),
+         x.latest(f))
         for f in schemes
     )
-    head = tuple(x.t(f"funding.col.{k}") for k in ("scheme", "status", "checked", "latest"))
-    return (Heading(x.t("funding.overview.title"), level), Table(head, rows))
+    head = tuple(x.t(f"funding.col.{k}") for k in ("scheme", "status", "source", "latest"))
+    days = sorted({f.verification.checked for f in schemes})
+    caption = x.t("funding.overview.read", dates=", ".join(x.date(d) for d in days)) if days else None
+    return (Heading(x.t("funding.overview.title"), level), Table(head, rows, caption=caption))
+
+
+def _main_source(f: FundingSource, x: _P) -> list[Block]:
+    """The source the scheme was verified against first, in view on its card (for a scheme not
+    verified: the latest source found, worded as confirming nothing about today)."""
+    v = f.verification
+    if not v.sources:
+        return [Paragraph(x.t("funding.checked.none", date=x.date(v.checked)), "small")]
+    first = v.sources[0]
+    key = "funding.checked.last_found" if v.status == "unverified" else "funding.checked.main"
+    return [SourceLine(x.t(key, source=x.checked_source(first)), first.url)]
 
 
 def _verification(f: FundingSource, x: _P) -> list[Block]:
+    """Every source read, with its own date and what it showed (folded away on screen)."""
     v = f.verification
-    body: list[Block] = []
-    if v.sources:
-        body.append(Paragraph(x.t("funding.checked", date=x.date(v.checked))))
-        for s in v.sources:
-            body.append(SourceLine(x.checked_source(s), s.url))
-            if s.shows is not None:
-                body.append(Paragraph(x.t("funding.source.shows", text=s.shows(x.lang)), "small"))
-    else:
-        body.append(Paragraph(x.t("funding.checked.none", date=x.date(v.checked))))
-    return [Details(x.t("funding.checked.title"), tuple(body))]
+    if not v.sources:
+        return []
+    body: list[Block] = [Paragraph(x.t("funding.checked", date=x.date(v.checked)))]
+    for s in v.sources:
+        body.append(SourceLine(x.checked_source(s), s.url))
+        if s.shows is not None:
+            body.append(Paragraph(x.t("funding.source.shows", text=s.shows(x.lang)), "small"))
+    return [Details(x.t("funding.checked.title", n=len(v.sources)), tuple(body))]
 
 
 def scheme(f: FundingSource, *, content: Content, lang: Lang, today: dt.date,
@@ -87,7 +103,8 @@ def scheme(f: FundingSource, *, content: Content, lang: Lang, today: dt.date,
     x = _P(content, lang)
     v = f.verification
     body: list[Block] = [Heading(f.title(lang), level),
-                         Paragraph(status_line(f, content=content, lang=lang), "strong")]
+                         Paragraph(status_line(f, content=content, lang=lang), "strong"),
+                         *_main_source(f, x)]
     if f.booklet_name is not None and f.booklet_name(lang) != f.title(lang):
         body.append(Paragraph(x.t("funding.booklet_name", name=f.booklet_name(lang)), "small"))
     if v.not_verified is not None:
