@@ -579,3 +579,17 @@ def test_an_event_over_new_year_is_in_the_window_of_both_years(content_copy: Pat
     (v,) = read_ics(cal.to_ics(leap))
     assert v.decoded("DTSTART") == D(2028, 2, 29) and [a for a in v.subcomponents if a.name == "VALARM"]
     assert not [e for e in cal.window(D(2028, 3, 1), 11, content=c) if e.id == "winter_deadline"]
+
+
+def test_the_window_and_its_file_are_written_in_nynorsk_too() -> None:
+    c = content_mod.default()
+    items = cal.window(D(2026, 12, 1), lang="nn")
+    deadline = next(e for e in items if e.id == "grant_deadline")
+    scheme = c.funding["grant_social_entrepreneurship"]
+    assert deadline.title == next(ev for ev in scheme.schedule if ev.id == "grant_deadline").title.nn
+    frames = next(e for e in items if e.id == "preliminary_frames")
+    assert frames.title == c.calendar["preliminary_frames"].title.nn
+    vevents = read_ics(cal.to_ics(items))
+    assert "Byrjar: " + frames.title in [str(v["SUMMARY"]) for v in vevents]
+    (dl,) = [v for v in vevents if str(v["SUMMARY"]) == deadline.title]
+    assert "Om 14 dagar: " + deadline.title in [str(a["DESCRIPTION"]) for a in dl.subcomponents]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import get_args
 
 import icalendar
 
@@ -94,9 +95,13 @@ def _check_role(role: str | None, *, required: bool = False) -> None:
         raise ValueError(f"role must be one of {', '.join(ROLES)} (got {role!r})")
 
 
+#: The languages the calendar's texts are written in (nynorsk too, before the page offers it).
+CALENDAR_LANGS: tuple[str, ...] = tuple(dict.fromkeys((*LANGS, *get_args(Lang))))
+
+
 def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})")
+    if lang not in CALENDAR_LANGS:
+        raise ValueError(f"lang must be one of {', '.join(CALENDAR_LANGS)} (got {lang!r})")
 
 
 def _content(content: Content | None) -> Content:
