@@ -144,8 +144,9 @@ def test_a_source_of_an_unverified_scheme_is_not_worded_as_verifying_it(lang: st
     lines = [b.text for b in walk(presenter.scheme(f, content=C, lang=lang, today=DAY))  # type: ignore[arg-type]
              if isinstance(b, SourceLine)]
     first = f.verification.sources[0]
-    undated = t("funding.source.undated", lang, title=first.title)
-    assert t("funding.checked.last_found", lang, source=undated) in lines
+    assert first.dated is not None
+    worded = t("funding.source.dated", lang, title=first.title, date=cal.format_date(first.dated, lang))  # type: ignore[arg-type]
+    assert t("funding.checked.last_found", lang, source=worded) in lines
     assert not [x for x in lines if x.startswith(t("funding.checked.main", lang, source=""))]
 
 
