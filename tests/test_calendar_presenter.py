@@ -98,6 +98,18 @@ def test_another_start_and_span_have_no_line_for_today(lang: str) -> None:
                                                                            today=DAY)]
 
 
+def test_a_long_window_has_a_tick_every_third_month_and_a_row_per_title() -> None:
+    inputs = CalendarInputs(start=D(2028, 2, 29), months=36)
+    (fig,) = of(presenter.window(inputs, content=C, lang="en", today=DAY), Figure)
+    labels = [label for _, label in fig.data["ticks"]]
+    assert labels[:5] == ["Mar 2028", "Jun", "Sep", "Dec", "Mar 2029"]  # the year where it changes
+    assert len(labels) == 12
+    chart = figures.build(fig.chart, fig.data, "en")
+    titles = {e["title"] for e in fig.data["events"]}
+    assert len(fig.data["events"]) > len(titles)  # three years of the same events
+    assert chart.layout.height == 120 + 34 * len(titles)
+
+
 def test_an_older_link_with_a_year_starts_the_window_on_1_january() -> None:
     assert presenter.shown_start(CalendarInputs(year=2024), DAY) == D(2024, 1, 1)
     assert presenter.shown_start(CalendarInputs(), DAY) == DAY

@@ -186,7 +186,7 @@ def window_events(inputs: CalendarInputs, *, content: Content, lang: Lang, today
 
 def _ticks(first: dt.date, end: dt.date, x: _P) -> list[list[str]]:
     """A tick on the first of each month in the window (every third beyond 18 months), labelled
-    with the month, and the year at the first tick and at each January."""
+    with the month, and with the year at the first tick and wherever the year changes."""
     months = (end.year - first.year) * 12 + end.month - first.month
     step = 3 if months > 18 else 1
     out: list[list[str]] = []
@@ -195,7 +195,7 @@ def _ticks(first: dt.date, end: dt.date, x: _P) -> list[list[str]]:
         day = cal.add_months(day, 1)
     while day < end:
         label = x.t(f"calendar.month.{day.month}")[:3]
-        if not out or day.month == 1:
+        if not out or out[-1][0][:4] != str(day.year):
             label += f" {day.year}"
         out.append([day.isoformat(), label])
         day = cal.add_months(day, step)

@@ -206,7 +206,7 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
                 )
             )
     layout: dict[str, object] = {
-        "height": 120 + 34 * len(events),
+        "height": 120 + 34 * len({e["title"] for e in events}),  # a row per title: a year's repeat shares it
         "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
         "barmode": "overlay",
         "legend": {"orientation": "h", "y": -0.08},
