@@ -573,6 +573,9 @@ def test_an_event_over_new_year_is_in_the_window_of_both_years(content_copy: Pat
     assert [(v.decoded("DTSTART"), str(v["SUMMARY"])) for v in vevents] == [
         (D(2028, 1, 15), f"Ends: {items[0].title}"),
         (D(2028, 11, 1), f"Starts: {items[0].title}"), (D(2029, 1, 15), f"Ends: {items[0].title}")]
+    assert [(e.start, e.end) for e in cal.upcoming(["winter_call"], D(2028, 1, 10), content=c)] == [
+        (D(2027, 11, 1), D(2028, 1, 15))]  # still under way
+    assert cal.now(D(2028, 1, 10), content=c)[0].id == "winter_call"
     # the leap day: a deadline on 29 February 2028 is in the window that starts that day
     leap = [e for e in cal.window(D(2028, 2, 29), 1, content=c) if e.id == "winter_deadline"]
     assert [e.start for e in leap] == [D(2028, 2, 29)]

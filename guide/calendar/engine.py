@@ -223,7 +223,8 @@ def now(
 def upcoming(
     ids: Sequence[str], on: dt.date, *, lang: Lang = "nb", content: Content | None = None
 ) -> list[Event]:
-    """For each event id, its next occurrence that has not ended by ``on`` (in ``ids`` order)."""
+    """For each event id, its next occurrence that has not ended by ``on`` (in ``ids`` order;
+    one begun the year before and still under way counts)."""
     on = _check_day(on)
     c = _content(content)
     unknown = [i for i in ids if i not in c.calendar]
@@ -231,7 +232,7 @@ def upcoming(
         raise ValueError(f"ids: unknown calendar event '{unknown[0]}'")
     out: list[Event] = []
     for ident in ids:
-        for year in range(on.year, min(on.year + 1, LAST_YEAR) + 1):
+        for year in range(max(on.year - 1, FIRST_YEAR), min(on.year + 1, LAST_YEAR) + 1):
             ev = _event(c.calendar[ident], year, None, lang)
             if ev.end >= on:
                 out.append(ev)
