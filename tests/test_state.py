@@ -436,3 +436,10 @@ def test_an_answer_that_does_not_fit_is_refused_and_nothing_changes() -> None:
         with pytest.raises(ValidationError):
             with_value(a, path, value)
     assert a == full()
+
+
+def test_an_older_link_with_a_calendar_year_starts_the_window_on_its_1_january() -> None:
+    a = Answers.model_validate({"calendar": {"year": 2024, "role": "public_body"}})
+    assert a.calendar.start == date(2024, 1, 1) and a.calendar.year is None
+    b = Answers.model_validate({"calendar": {"year": 2024, "start": "2025-03-01"}})
+    assert b.calendar.start == date(2025, 3, 1) and b.calendar.year is None  # a chosen start wins

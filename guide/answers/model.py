@@ -239,6 +239,10 @@ class Answers(_Model):
                     raise ValueError(f"calendar.expiry_months: {exc}") from None
         if cal.start is not None and not FIRST_YEAR <= cal.start.year <= LAST_YEAR:
             raise ValueError(f"calendar.start: must be in {FIRST_YEAR}–{LAST_YEAR}")
+        if cal.year is not None:  # an older link's year: the window starts on its 1 January
+            if cal.start is None:
+                cal.start = dt.date(cal.year, 1, 1)
+            cal.year = None
         if len(set(cal.seeks)) != len(cal.seeks):
             raise ValueError("calendar.seeks: an option is given twice")
         on = self.procurement.on
