@@ -218,7 +218,7 @@ def test_the_facilitator_link_reopens_the_shared_screen_and_leaves_no_key_in_the
 
 
 def test_a_phone_that_left_gets_its_own_seat_back_when_it_joins_again(lang: str, database: ws.Store) -> None:
-    fac, code = create(lang)
+    _fac, code = create(lang)
     phone = join(lang, code, "Kari")
     pid = phone.session_state["ws_join"][1]
     qid = database.questions(code)[0].id

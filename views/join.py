@@ -14,13 +14,14 @@ import streamlit as st
 
 from guide import workshop as ws
 from guide.ui.common import content, lang, t, tx
-from guide.ui.workshop import error_text, plain, recall, remember, store
+from guide.ui.workshop import error_text, plain, recall, remember, room_state, store
 from guide.workshop import questions as wq
 
 JOINED_KEY = "ws_join"  # (code, participant id)
 FLASH_KEY = "ws_join_flash"
+MINE_KEY = "ws_join_mine"  # this seat's answers, read from the store once, then kept up to date
 LEFT_KEY = "ws_join_left"  # this session left: do not take the seat back until they join again
-REFRESH_S = 2
+REFRESH_S = 3  # a phone sees the next question within this (plus a second of the shared read)
 
 c = content()
 st.title(t("page.join.title"))
@@ -46,6 +47,11 @@ def answer(code: str, pid: str, question_id: str, option_id: str) -> None:
         store().answer(code, pid, question_id, option_id)
     except ws.WorkshopError as exc:
         st.session_state[FLASH_KEY] = error_text(exc)
+        st.session_state.pop(MINE_KEY, None)  # read the answers again from the store
+    else:
+        mine = st.session_state.get(MINE_KEY)
+        if isinstance(mine, dict):
+            mine[question_id] = option_id
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -55,13 +61,17 @@ def current(code: str, pid: str) -> None:
     if msg:
         st.error(msg)
     try:
-        w = store().workshop(code)
+        w, questions = room_state(code)
         if w.closed:
             st.subheader(plain(w.title))
             st.info(t("join.closed"))
             return
-        q = store().questions(code)[w.current]
-        mine = store().answers_of(code, pid).get(q.id)
+        q = questions[w.current]
+        mine_all = st.session_state.get(MINE_KEY)
+        if not isinstance(mine_all, dict) or mine_all.get("_seat") != (code, pid):  # once per seat
+            mine_all = {"_seat": (code, pid), **store().answers_of(code, pid)}
+            st.session_state[MINE_KEY] = mine_all
+        mine = mine_all.get(q.id)
     except ws.WorkshopError as exc:
         st.error(error_text(exc))
         return

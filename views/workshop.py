@@ -32,6 +32,7 @@ from guide.ui.workshop import (
     recall,
     remember,
     results_chart,
+    room_state,
     store,
 )
 from guide.workshop import presenter
@@ -185,6 +186,7 @@ def act(action: str, *args: Any) -> None:
     """Button callback: a facilitator action with the key (or PIN) of this session."""
     try:
         getattr(store(), action)(st.session_state[CODE_KEY], *args, **creds())
+        room_state.clear()  # the phones served by this process see it at their next poll
     except ws.UnknownWorkshop as exc:
         forget()
         st.session_state[FLASH_KEY] = ("warning", error_text(exc))
@@ -196,6 +198,7 @@ def delete() -> None:
     code = st.session_state[CODE_KEY]
     try:
         store().delete(code, **creds())
+        room_state.clear()
     except ws.WorkshopError as exc:
         st.session_state[FLASH_KEY] = ("error", error_text(exc))
         return

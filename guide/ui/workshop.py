@@ -39,6 +39,15 @@ def store() -> Store:
     return _store(ws.default_url())
 
 
+@st.cache_data(ttl=1.0, show_spinner=False, max_entries=256)
+def room_state(code: str) -> tuple[ws.Workshop, list[wq.Question]]:
+    """What every phone in a workshop polls (the workshop and its questions), read once a second
+    for all of them: a room of 300 phones rerunning every few seconds then costs the database one
+    read a second, not 100. (The facilitator's screen reads the store itself, so its own click
+    shows at once.) Errors are not cached."""
+    return store().workshop(code), store().questions(code)
+
+
 def error_text(exc: WorkshopError) -> str:
     """The message for a store error, in the user's language."""
     key = f"workshop.error.{exc.key}"
