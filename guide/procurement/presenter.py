@@ -407,9 +407,8 @@ def forms_at_a_glance(*, content: Content, lang: Lang, today: dt.date, level: in
             else x.t("form.duration_from", lo=d.min_months)
         )
         examples = library.cases_for(content, "forms", form.id)
-        rows.append(
-            (form.title(lang), consequence, value, duration, ", ".join(c.name for c in examples) or "–")
-        )
+        names = ", ".join(c.title(lang) for c in examples) or "–"
+        rows.append((form.title(lang), consequence, value, duration, names))
     head = tuple(
         x.t(f"forms.glance.col.{k}") for k in ("form", "procurement", "value", "duration", "examples")
     )

@@ -109,7 +109,7 @@ def _examples(x: _P, cases: Sequence[Case]) -> list[Block]:
         if case.outcome is not None:
             body.append(Paragraph(case.outcome(x.lang), lead=x.t("case.outcome") + ":"))
         body.append(x.source(case.source))
-        out.append(Details(f"{case.name} — {case.place(x.lang)}", tuple(body)))
+        out.append(Details(f"{case.title(x.lang)} — {case.place(x.lang)}", tuple(body)))
     if not out:
         return [Aside((Paragraph(x.t("q.result.no_examples"), "small"),))]
     return [Aside((Paragraph(x.t("q.result.examples"), "strong"), *out))]
