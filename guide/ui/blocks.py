@@ -13,7 +13,7 @@ import streamlit as st
 
 from guide.documents import blocks as b
 from guide.documents import markdown as md
-from guide.documents.escape import md_escape
+from guide.documents.escape import css_string, md_escape
 from guide.ui import figures
 from guide.ui.common import lang
 from guide.ui.present import presenting
@@ -107,3 +107,43 @@ def _draw(block: b.Block, key: str) -> None:
     elif isinstance(block, b.Card):
         with st.container(border=True):
             draw(block.body, key=key)
+
+
+#: Below this width a fitted table shows each row as a box of its own, one labelled line a cell.
+NARROW_PX = 640
+
+
+def fitted_table_css(key: str, header: tuple[str, ...]) -> str:
+    """The style sheet that fits the table in the container ``key`` to its width: its text wraps
+    (a heading and the first column, which names the row, at spaces; another cell inside a word
+    where it must), and on a narrow screen each row is a box whose every cell starts with its
+    column's name. Fixed rules, with the column names as escaped CSS strings."""
+    box = f".st-key-{key}"
+    labels = "\n".join(
+        f"  {box} td:nth-child({n})::before {{ content: {css_string(h + ': ')}; font-weight: 600; }}"
+        for n, h in enumerate(header, 1)
+    )
+    return f"""<style>
+{box} table {{ width: 100%; }}
+{box} th, {box} td {{ vertical-align: top; }}
+{box} th {{ overflow-wrap: break-word; }}
+{box} td {{ overflow-wrap: anywhere; }}
+{box} td:first-child {{ min-width: 9rem; overflow-wrap: break-word; }}
+@media (max-width: {NARROW_PX}px) {{
+  {box} table, {box} tbody, {box} tr, {box} td {{ display: block; width: 100%; }}
+  {box} thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
+  {box} tr {{ border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; margin-bottom: 0.75rem;
+    padding: 0.25rem 0.75rem; }}
+  {box} td {{ border: none; padding: 0.15rem 0; }}
+{labels}
+}}
+</style>"""
+
+
+def fitted_table(table: b.Table, *, key: str) -> None:
+    """Draw ``table`` so that it fits the page's width on any screen (see :func:`fitted_table_css`)."""
+    if not key.replace("_", "").isalnum():
+        raise ValueError(f"key {key!r} must be letters, digits and _")
+    with st.container(key=key):
+        st.markdown(fitted_table_css(key, table.header), unsafe_allow_html=True)
+        draw([table], key=key)
