@@ -415,5 +415,5 @@ def forms_at_a_glance(*, content: Content, lang: Lang, today: dt.date, level: in
     return (
         Heading(x.t("forms.glance.heading"), level),
         Table(head, tuple(rows), caption=x.t("forms.glance.caption", date=x.date(today))),
-        Callout("our_estimate", (Paragraph(x.t("forms.glance.estimate")),)),
+        Callout("our_estimate", (Paragraph(x.t("forms.glance.estimate")),), title=x.t("estimate.title")),
     )

@@ -81,6 +81,7 @@ def form_card(form: CooperationForm) -> None:
         cols[0].markdown(f"**{t('form.typical_value')}**  \n{value}")
         cols[1].markdown(f"**{t('form.typical_duration')}**  \n{duration}")
         cols[2].markdown(f"**{t('form.initiator')}**  \n{t('initiator.' + form.initiator)}")
+        st.caption(t("estimate.forms"))
         st.markdown(
             f"**{t('form.procurement')}:** {t('procurement.' + form.procurement)} — "
             f"{tx(form.procurement_note)}"
