@@ -112,4 +112,7 @@ def test_every_form_card_says_its_figures_are_the_guide_s_estimate(lang: str) ->
     label = c().t("form.typical_value", lang)  # type: ignore[arg-type]
     assert sum(str(e.value).startswith(f"**{label}**") for e in at.markdown) == len(c().forms)
     assert c().t("estimate.title", lang) in "\n".join(str(i.value) for i in at.info)  # type: ignore[arg-type]
+    # the table at a glance fits a phone too, its estimated columns included
+    assert any(str(e.value).startswith("<style>") and ".st-key-forms_glance_table_1" in str(e.value)
+               for e in at.markdown)
 

@@ -55,12 +55,13 @@ def _text_of(block: b.Block) -> tuple[str, str] | None:
     return None
 
 
-def draw(blocks: Iterable[b.Block], *, key: str = "blocks") -> None:
+def draw(blocks: Iterable[b.Block], *, key: str = "blocks", fit_tables: bool = False) -> None:
     """Draw ``blocks`` in the current container; ``key`` keeps chart keys unique on a page.
 
     Text blocks in a row are drawn as one element (one Markdown, one caption), a heading always
     starting a new one: a page of results is then a few dozen elements, not a few hundred, and a
-    rerun costs that much less."""
+    rerun costs that much less. With ``fit_tables`` each table is drawn by :func:`fitted_table`,
+    to fit the page's width on any screen."""
     kind, run = "", []
 
     def flush() -> None:
@@ -69,6 +70,11 @@ def draw(blocks: Iterable[b.Block], *, key: str = "blocks") -> None:
             run.clear()
 
     for n, block in enumerate(blocks):
+        if fit_tables and isinstance(block, b.Table):
+            flush()
+            kind = ""
+            fitted_table(block, key=f"{key}_table_{n}".replace(".", "_"))
+            continue
         text = _text_of(block)
         if text is None:
             flush()
@@ -115,9 +121,9 @@ NARROW_PX = 640
 
 def fitted_table_css(key: str, header: tuple[str, ...]) -> str:
     """The style sheet that fits the table in the container ``key`` to its width: its text wraps
-    (a heading and the first column, which names the row, at spaces; another cell inside a word
-    where it must), and on a narrow screen each row is a box whose every cell starts with its
-    column's name. Fixed rules, with the column names as escaped CSS strings."""
+    at spaces (inside a word only where one word is wider than its column), the cells are padded
+    less than a plain table's, and on a narrow screen each row is a box whose every cell starts
+    with its column's name. Fixed rules, with the column names as escaped CSS strings."""
     box = f".st-key-{key}"
     labels = "\n".join(
         f"  {box} td:nth-child({n})::before {{ content: {css_string(h + ': ')}; font-weight: 600; }}"
@@ -125,10 +131,7 @@ def fitted_table_css(key: str, header: tuple[str, ...]) -> str:
     )
     return f"""<style>
 {box} table {{ width: 100%; }}
-{box} th, {box} td {{ vertical-align: top; }}
-{box} th {{ overflow-wrap: break-word; }}
-{box} td {{ overflow-wrap: anywhere; }}
-{box} td:first-child {{ min-width: 9rem; overflow-wrap: break-word; }}
+{box} th, {box} td {{ vertical-align: top; overflow-wrap: break-word; padding: 0.5rem; }}
 @media (max-width: {NARROW_PX}px) {{
   {box} table, {box} tbody, {box} tr, {box} td {{ display: block; width: 100%; }}
   {box} thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
