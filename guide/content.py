@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from guide import model as m
+from guide.background import model as bg_m
 from guide.calendar import model as cal_m
 from guide.funding import model as fund_m
 from guide.procurement import model as pm
@@ -73,6 +74,7 @@ KINDS: list[Kind] = [
     Kind("ferd_examples", m.FerdExample, "impact.yaml"),
     Kind("myths", m.Myth, "myths.yaml"),
     Kind("reports", m.Report, "reports.yaml"),
+    Kind(bg_m.K_SECTIONS, bg_m.Section, bg_m.FILE),
     Kind(pm.K_THRESHOLDS, pm.ThresholdPeriod, pm.FILE),
     Kind(pm.K_RULES, pm.RuleInfo, pm.FILE),
     Kind(pm.K_STEPS, pm.Step, pm.FILE),
@@ -111,6 +113,7 @@ EXTRA_CHECKS: list[Callable[[Content], Iterable[str]]] = []
 EXTRA_CHECKS.append(pm.check)  # procurement: every series dated, figures ordered, myth refs
 EXTRA_CHECKS.append(qm.check)  # questionnaires: item ids, show_if, option ids
 EXTRA_CHECKS.append(cal_m.check)  # calendar: dates resolve in order, plan steps name events
+EXTRA_CHECKS.append(bg_m.check)  # background: the reports a section points to exist
 
 
 @dataclass(eq=False)  # one object per load: compared and hashed by identity (the caches key on it)

@@ -125,9 +125,13 @@ ActorType = Literal[
 
 
 class Case(Item):
-    """A real example from the booklet: who did what, where, and what came of it."""
+    """A real example from the booklet: who did what, where, and what came of it.
 
-    name: NonEmpty
+    ``name`` is a proper name, the same in every language ("Kjør for livet AS"), or a text where
+    the name describes ("Larvik kommune" / "Larvik municipality"): :meth:`title` gives it in a
+    language."""
+
+    name: NonEmpty | Text
     actor_type: ActorType
     place: Text
     sectors: list[Slug] = Field(min_length=1)
@@ -141,6 +145,10 @@ class Case(Item):
     quotes: list[Quote] = []
     url: str | None = None
     updates: list[Update] = []  # what has changed since the booklet (mergers, renamed bodies)
+
+    def title(self, lang: Lang) -> str:
+        """The case's name in ``lang``."""
+        return self.name if isinstance(self.name, str) else self.name(lang)
 
 
 class Measure(Item):

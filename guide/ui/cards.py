@@ -29,7 +29,7 @@ def labels(kind: str, ids: list[str]) -> str:
 
 def case_card(case: Case, *, expanded: bool = True) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {case.name}")
+        st.markdown(f"#### {case.title(lang())}")
         st.caption(
             f"{tx(case.place)} · {t('actor.' + case.actor_type)} · {labels('sectors', case.sectors)}"
         )
@@ -45,14 +45,14 @@ def case_card(case: Case, *, expanded: bool = True) -> None:
         if case.funding:
             st.markdown(f"**{t('case.funding')}:** {labels('funding', case.funding)}")
         quotes(case.quotes)
-        updates_notice(case.updates)
+        updates_notice(case.updates, same_as=case.source)
         source_caption(case.source)
 
 
 def case_list(cases: list[Case]) -> None:
     """Compact: a line per case with an expander for the whole story."""
     for case in cases:
-        with st.expander(f"{case.name} — {tx(case.place)}"):
+        with st.expander(f"{case.title(lang())} — {tx(case.place)}"):
             st.markdown(tx(case.what))
             if case.outcome:
                 st.markdown(f"**{t('case.outcome')}:** {tx(case.outcome)}")
@@ -81,6 +81,7 @@ def form_card(form: CooperationForm) -> None:
         cols[0].markdown(f"**{t('form.typical_value')}**  \n{value}")
         cols[1].markdown(f"**{t('form.typical_duration')}**  \n{duration}")
         cols[2].markdown(f"**{t('form.initiator')}**  \n{t('initiator.' + form.initiator)}")
+        st.caption(t("estimate.forms"))
         st.markdown(
             f"**{t('form.procurement')}:** {t('procurement.' + form.procurement)} — "
             f"{tx(form.procurement_note)}"

@@ -515,6 +515,6 @@ def test_municipal_staff_from_getting_started_to_examples(server: str, page: Any
     m.get_by_text(ui("examples.count", lang, n=len(found), total=len(c.cases)), exact=True).wait_for()
     wait_idle(page)
     shown = [s.strip() for s in m.locator("h4").all_inner_texts()]
-    assert sorted(shown) == sorted(case.name for case in found)
+    assert sorted(shown) == sorted(case.title(lang) for case in found)
     snap(page, "examples-sector", m.locator("h4"))
     assert h1(page) == ui("page.examples.title", lang)
