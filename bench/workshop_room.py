@@ -6,7 +6,7 @@ does (``bench/load_ws.py``'s client), join one workshop of ten questions through
 facilitator moves on. Like the phone's browser, every session reruns its question fragment every
 2 s (the page's ``run_every``) to see the question change, and answers ``--spread`` seconds or less
 after it sees the new question (at random). A facilitator session shows the shared screen (through
-the facilitator link) and reruns its live fragment every 2 s, as the projector's browser does; the
+the facilitator link) and reruns its live fragment every second, as the projector's browser does; the
 facilitator moves on (through the store) once every answer of a question is in.
 
 Measured: from a click on an answer to the end of its fragment's run arriving with "your answer"
@@ -56,7 +56,7 @@ from guide.workshop import questions as wq  # noqa: E402
 from tests.browser.conftest import balanced, serving  # noqa: E402
 
 POLL_S = 3.0  # the join page's run_every (a phone)
-SCREEN_POLL_S = 2.0  # the workshop page's (the shared screen)
+SCREEN_POLL_S = 1.0  # the workshop page's (the shared screen)
 GOAL_CLICK_P95 = 1.5
 GOAL_COUNT_S = 3.0
 PIN = "bench-room-0000"
@@ -163,7 +163,7 @@ async def phone(base: str, room: Room, p: Phone, delay: float, timeout: float, s
 
 async def projector(base: str, room: Room, timeout: float, counts: dict[str, float],
                     done: asyncio.Event, errors: list[str]) -> None:
-    """The shared screen: the facilitator link, then its live fragment every 2 s."""
+    """The shared screen: the facilitator link, then its live fragment every second."""
     try:
         async with connect(_url(base), subprotocols=SUBPROTOCOLS, origin=Origin(base), max_size=None,
                            ping_interval=None, open_timeout=timeout) as conn:

@@ -45,7 +45,7 @@ SHOWN_KEY = "ws_fac_key_shown"  # the facilitator link may be shown (this sessio
 COOKIE_KEY = "ws_fac_cookie"  # the code whose key this session has written to the cookie
 FLASH_KEY = "ws_fac_flash"  # (kind, message) to show once
 WS_PARAM, KEY_PARAM, VIEW_PARAM = "ws", "key", "ws_view"
-REFRESH_S = 2
+REFRESH_S = 1  # the shared screen: a count within a second (one session, so cheap)
 
 c = content()
 qp = st.query_params
