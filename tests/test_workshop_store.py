@@ -654,3 +654,39 @@ def test_a_schema_1_database_is_migrated_and_keeps_its_workshops(tmp_path: Path)
         s.check_pin("ACDEFH", key="x" * 43)
     assert s.create("New", pin=PIN).facilitator_key
     s.dispose()
+
+
+def test_open_answers_wait_for_approval_and_are_grouped_and_counted(store: Store) -> None:
+    w = store.create("Open", pin=PIN, questions=["open_obstacle", "vote_forms"])
+    key = w.facilitator_key
+    seats = [store.join(w.code) for _ in range(4)]
+    for pid, text in zip(seats, ["Tid", "tid.", "  Regelverket ", "<b>spam</b>"], strict=True):
+        store.answer_text(w.code, pid, "open_obstacle", text)
+    assert store.summary(w.code).open_answers == {"open_obstacle": []}, "nothing shown before approval"
+    assert store.summary(w.code).questions[0].answered == 4
+    given = store.open_answers(w.code, "open_obstacle", key=key)
+    assert [a.text for a in given] == ["Tid", "tid.", "Regelverket", "<b>spam</b>"]
+    assert all(a.approved is None for a in given)
+    for a in given:
+        store.moderate(w.code, a.id, a.text != "<b>spam</b>", key=key)
+    assert store.summary(w.code).open_answers["open_obstacle"] == [("Tid", 2), ("Regelverket", 1)]
+    # A new answer replaces the old one and waits again.
+    store.answer_text(w.code, seats[2], "open_obstacle", "Tid")
+    assert store.summary(w.code).open_answers["open_obstacle"] == [("Tid", 2)]
+    assert store.text_of(w.code, seats[2], "open_obstacle") == "Tid"
+    with pytest.raises(ws.NotOpen):
+        store.answer_text(w.code, seats[0], "vote_forms", "Tid")
+    with pytest.raises(ws.UnknownOption):
+        store.answer(w.code, seats[0], "open_obstacle", "")
+    with pytest.raises(ws.InvalidInput):
+        store.answer_text(w.code, seats[0], "open_obstacle", "x" * (wq.MAX_OPEN + 1))
+    with pytest.raises(ws.WrongPin):
+        store.moderate(w.code, given[0].id, False, pin="999999")
+    with pytest.raises(ws.UnknownText):
+        store.moderate(w.code, 10**9, True, key=key)
+    store.reveal(w.code, "open_obstacle", key=key)
+    with pytest.raises(ws.AnswerLocked):
+        store.answer_text(w.code, seats[3], "open_obstacle", "Penger")
+    csv_text = wq.csv_export(store.summary(w.code), content_mod.default(), "nb")
+    assert "Tid" in csv_text and "spam" not in csv_text
+    store.delete(w.code, key=key)

@@ -53,12 +53,33 @@ def summary(s: Summary, *, content: Content, lang: Lang, level: int = 2) -> tupl
                     questions=len(s.questions))),
     ]
     numbered = list(enumerate(s.questions, start=1))
-    for activity, group in groupby(numbered, key=lambda nr: ACTIVITY.get(nr[1].question.kind, "")):
+    def activity_of(nr: tuple[int, QuestionResult]) -> str:
+        return ACTIVITY.get(nr[1].question.kind, nr[1].question.ref)  # an open question: its set
+
+    for activity, group in groupby(numbered, key=activity_of):
         items = list(group)
         if activity:
             out.append(Heading(wq.set_label(activity, content, lang), min(level + 1, 6)))
-        out.append(Table(head, _rows(items, content, lang), numeric=(0, 2, 4)))
+        if items[0][1].question.open:
+            out += _open(items, s, content, lang)
+        else:
+            out.append(Table(head, _rows(items, content, lang), numeric=(0, 2, 4)))
     return tuple(out)
+
+
+def _open(items: list[tuple[int, QuestionResult]], s: Summary, content: Content, lang: Lang) -> list[Block]:
+    """An open question: its approved answers, grouped and counted, the most frequent first."""
+    out: list[Block] = []
+    head = (content.t("workshop.summary.col.answer", lang), content.t("workshop.summary.col.count", lang))
+    for _, r in items:
+        out.append(Paragraph(wq.question_text(r.question, content, lang)))
+        ranked = s.open_answers.get(r.question.id, [])
+        if ranked:
+            rows = tuple((text, formats.number(n, lang)) for text, n in ranked)
+            out.append(Table(head, rows, numeric=(1,)))
+        else:
+            out.append(Paragraph(content.t("workshop.open.none_approved", lang)))
+    return out
 
 
 def document(s: Summary, *, content: Content, lang: Lang, today: dt.date | None = None) -> Document:

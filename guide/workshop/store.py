@@ -37,9 +37,10 @@ import secrets
 import threading
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ ENV_MAX_PARTICIPANTS = "WORKSHOP_MAX_PARTICIPANTS"
 DEFAULT_DB = ROOT / "data" / "workshops.db"
 DEFAULT_RETENTION_DAYS = 30
 
-SCHEMA_VERSION = 2  # 2: workshops.key_hash (the facilitator key)
+SCHEMA_VERSION = 2  # 2: workshops.key_hash (the facilitator key), workshop_texts (open answers)
 
 #: Join-code characters: no 0/O/Q, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
@@ -134,6 +135,16 @@ class WrongKey(WorkshopError):
     """The facilitator key does not open this workshop."""
 
     key = "wrong_key"
+
+
+class NotOpen(WorkshopError):
+    """An answer in words to a question with options (or the other way round)."""
+
+    key = "not_open"
+
+
+class UnknownText(WorkshopError):
+    key = "unknown_question"
 
 
 class WorkshopFull(WorkshopError):
@@ -224,6 +235,16 @@ class QuestionResult:
 
 
 @dataclass(frozen=True)
+class OpenAnswer:
+    """One participant's answer in words, with the facilitator's decision (None: not yet)."""
+
+    id: int
+    question_id: str
+    text: str
+    approved: bool | None
+
+
+@dataclass(frozen=True)
 class Summary:
     code: str
     title: str
@@ -231,6 +252,8 @@ class Summary:
     closed: bool
     participants: int
     questions: list[QuestionResult]
+    #: The approved answers in words, by open question, grouped and counted (most frequent first).
+    open_answers: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def answers(self) -> int:
@@ -294,6 +317,20 @@ answers = sa.Table(
     sa.Column("option_id", sa.String(MAX_ID), nullable=False),
     sa.Column("answered_at", sa.DateTime, nullable=False),
     sa.Index("ix_workshop_answers_count", "workshop_id", "question_id", "option_id"),
+)
+
+texts_table = sa.Table(
+    "workshop_texts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("question_id", sa.String(MAX_ID), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("workshop_participants.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("text", sa.String(wq.MAX_OPEN), nullable=False),
+    sa.Column("approved", sa.Boolean),  # None: waiting for the facilitator
+    sa.Column("answered_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("participant_id", "question_id", name="uq_workshop_text"),
+    sa.Index("ix_workshop_texts", "workshop_id", "question_id"),
 )
 
 _ADVISORY_KEY = 0x5EE1E2  # serialises schema creation across PostgreSQL clients
@@ -597,8 +634,8 @@ class Store:
         rows = conn.execute(sa.select(questions_table).where(q.workshop_id == workshop_id)
                             .order_by(q.position)).all()
         return [
-            (Question(id=r.question_id, kind=r.kind, options=r.options.split(","), ref=r.ref,
-                      correct=r.correct), bool(r.revealed))
+            (Question(id=r.question_id, kind=r.kind, options=r.options.split(",") if r.options else [],
+                      ref=r.ref, correct=r.correct), bool(r.revealed))
             for r in rows
         ]
 
@@ -705,7 +742,8 @@ class Store:
                 q = known[q]
             if not isinstance(q, Question):
                 raise InvalidInput("questions", "invalid", "each question must be a Question or an id")
-            if not wq.ID_PATTERN.match(q.id) or not q.options or len(q.options) > MAX_OPTIONS:
+            if not wq.ID_PATTERN.match(q.id) or (not q.options and not q.open) or (q.open and q.options) \
+                    or len(q.options) > MAX_OPTIONS:
                 raise InvalidInput("questions", "invalid", f"question {q.id[:MAX_ID]!r} is malformed")
             if any(not wq.ID_PATTERN.match(o) for o in q.options) or len(set(q.options)) != len(q.options):
                 raise InvalidInput("questions", "invalid", f"the options of {q.id!r} are malformed")
@@ -805,7 +843,7 @@ class Store:
 
     @staticmethod
     def _delete_ids(conn: Connection, ids: sa.Select[Any]) -> int:
-        for table in (answers, participants, questions_table):
+        for table in (texts_table, answers, participants, questions_table):
             conn.execute(sa.delete(table).where(table.c.workshop_id.in_(ids)))
         return int(conn.execute(sa.delete(workshops).where(workshops.c.id.in_(ids))).rowcount)
 
@@ -858,16 +896,26 @@ class Store:
                 .where(a.workshop_id == row.id).group_by(a.question_id, a.option_id)).all()
             people = conn.execute(sa.select(sa.func.count()).select_from(participants)
                                   .where(participants.c.workshop_id == row.id)).scalar_one()
+            x = texts_table.c
+            words = conn.execute(sa.select(x.question_id, x.text, x.approved)
+                                 .where(x.workshop_id == row.id).order_by(x.id)).all()
         got: dict[str, dict[str, int]] = {}
         for qid, opt, n in counts:
             got.setdefault(qid, {})[opt] = int(n)
+        given = Counter(qid for qid, _, _ in words)
+        approved: dict[str, list[str]] = {}
+        for qid, text, ok in words:
+            if ok:
+                approved.setdefault(qid, []).append(text)
         results = []
         for q, revealed in qs:
             c = {o: got.get(q.id, {}).get(o, 0) for o in q.options}
-            results.append(QuestionResult(question=q, counts=c, answered=sum(c.values()),
+            results.append(QuestionResult(question=q, counts=c,
+                                          answered=given[q.id] if q.open else sum(c.values()),
                                           revealed=revealed))
         return Summary(code=row.code, title=row.title, created_at=row.created_at,
-                       closed=row.closed_at is not None, participants=int(people), questions=results)
+                       closed=row.closed_at is not None, participants=int(people), questions=results,
+                       open_answers={q.id: wq.group_texts(approved.get(q.id, [])) for q, _ in qs if q.open})
 
     # -- participants ------------------------------------------------------------------
 
@@ -1009,3 +1057,75 @@ class Store:
             return {qid: opt for qid, opt in conn.execute(
                 sa.select(a.question_id, a.option_id).where(a.workshop_id == row.id,
                                                             a.participant_id == pid))}
+
+    # -- answers in words ---------------------------------------------------------------
+
+    def answer_text(self, code: str, participant_id: str, question_id: str, text: str) -> None:
+        """Record the participant's answer in words to an open question (a new one replaces the
+        old and waits for the facilitator's approval again)."""
+        code = normalise_code(code)
+        pid = _check_id(participant_id, "participant", UnknownParticipant, MAX_PARTICIPANT_ID)
+        qid = _check_id(question_id, "question", UnknownQuestion)
+        words = _clean(text, "text", max_len=wq.MAX_OPEN, required=True)
+        w, p, q, x = workshops.c, participants.c, questions_table.c, texts_table.c
+        with self._write() as conn:
+            row = conn.execute(
+                sa.select(w.id, w.closed_at, p.id.label("pid"), q.kind, q.revealed)
+                .select_from(workshops
+                             .outerjoin(participants, sa.and_(p.workshop_id == w.id, p.id == pid))
+                             .outerjoin(questions_table,
+                                        sa.and_(q.workshop_id == w.id, q.question_id == qid)))
+                .where(w.code == code)).first()
+            if row is None:
+                raise UnknownWorkshop(f"there is no workshop with the code {code!r}", code=code)
+            if row.closed_at is not None:
+                raise WorkshopClosed(f"the workshop {code} is closed", code=code)
+            if row.pid is None:
+                raise UnknownParticipant("this participant is not in this workshop", code=code)
+            if row.kind is None:
+                raise UnknownQuestion(f"no question {qid!r} in this workshop", id=qid)
+            if row.kind != "open":
+                raise NotOpen(f"{qid!r} is answered with its options", id=qid)
+            if row.revealed:
+                raise AnswerLocked(f"the answers to {qid!r} have been shown", id=qid)
+            updated = conn.execute(sa.update(texts_table).where(x.participant_id == pid, x.question_id == qid)
+                                   .values(text=words, approved=None, answered_at=self._now())).rowcount
+            if not updated:
+                conn.execute(sa.insert(texts_table).values(
+                    workshop_id=row.id, question_id=qid, participant_id=pid, text=words, approved=None,
+                    answered_at=self._now()))
+
+    def text_of(self, code: str, participant_id: str, question_id: str) -> str | None:
+        """The participant's own answer in words to ``question_id`` (None if none)."""
+        code = normalise_code(code)
+        pid = _check_id(participant_id, "participant", UnknownParticipant, MAX_PARTICIPANT_ID)
+        x = texts_table.c
+        with self._read() as conn:
+            row = self._row(conn, code)
+            return conn.execute(sa.select(x.text).where(  # type: ignore[no-any-return]
+                x.workshop_id == row.id, x.participant_id == pid, x.question_id == question_id)).scalar()
+
+    def open_answers(self, code: str, question_id: str, *, pin: str | None = None,
+                     key: str | None = None) -> list[OpenAnswer]:
+        """Every answer in words to ``question_id``, in the order given, with its decision (for the
+        facilitator: the room sees only the approved ones, through :meth:`summary`)."""
+        row = self._authorise(code, pin, key)
+        x = texts_table.c
+        with self._read() as conn:
+            rows = conn.execute(sa.select(x.id, x.question_id, x.text, x.approved).where(
+                x.workshop_id == row.id, x.question_id == question_id).order_by(x.id)).all()
+        return [OpenAnswer(id=int(r.id), question_id=r.question_id, text=r.text, approved=r.approved)
+                for r in rows]
+
+    def moderate(self, code: str, text_id: int, approved: bool, *, pin: str | None = None,
+                 key: str | None = None) -> None:
+        """Approve (or reject) one answer in words."""
+        row = self._authorise(code, pin, key)
+        if isinstance(text_id, bool) or not isinstance(text_id, int) or not isinstance(approved, bool):
+            raise UnknownText("no such answer in this workshop", id=str(text_id)[:MAX_ID])
+        x = texts_table.c
+        with self._write() as conn:
+            done = conn.execute(sa.update(texts_table).where(x.id == text_id, x.workshop_id == row.id)
+                                .values(approved=bool(approved))).rowcount
+        if not done:
+            raise UnknownText("no such answer in this workshop", id=str(text_id))
