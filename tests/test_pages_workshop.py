@@ -10,6 +10,7 @@ from guide import content as content_mod
 from guide import workshop as ws
 from guide.ui import workshop as wui
 from tests.conftest import open_page, texts
+from tests.test_present import open_presenting
 
 pytestmark = pytest.mark.usefixtures("database")  # a fresh SQLite file per test
 
@@ -228,3 +229,38 @@ def test_a_phone_that_left_gets_its_own_seat_back_when_it_joins_again(lang: str,
     assert database.join(code, participant_id=pid) == pid  # what the browser's cookie gives back
     assert database.workshop(code).participants == 1
     assert database.answers_of(code, pid) == {qid: "unsure"}
+
+
+def test_an_open_question_is_moderated_off_the_projector_then_shown_ranked(lang: str,
+                                                                           database: ws.Store) -> None:
+    made = database.create("Åpent", pin=PIN, questions=["open_obstacle"])
+    phones = [join(lang, made.code) for _ in range(3)]
+    for phone, words in zip(phones, ["Tid", "tid", PAYLOAD], strict=True):
+        phone.text_input(key="ws_text_open_obstacle").input(words)
+        submit(phone, t("join.open.send", lang))
+        assert not phone.exception
+        assert words in [e.value for e in phone.text], "the phone shows what it sent, as plain text"
+    assert database.summary(made.code).questions[0].answered == 3
+
+    projector = open_presenting("views/workshop.py", lang)
+    projector.query_params["ws"], projector.query_params["key"] = made.code, made.facilitator_key
+    projector.run()
+    assert t("workshop.open.pending", lang, n=3) in texts(projector)
+    assert PAYLOAD not in [e.value for e in projector.text] and "Tid" not in texts(projector), \
+        "the projector never shows an answer before it is approved"
+
+    laptop = open_page("views/workshop.py", lang)
+    laptop.query_params["ws"], laptop.query_params["key"] = made.code, made.facilitator_key
+    laptop.run()
+    ids = {a.text: a.id for a in database.open_answers(made.code, "open_obstacle", key=made.facilitator_key)}
+    laptop.button(key=f"ws_ok_{ids['Tid']}").click().run()
+    laptop.button(key=f"ws_ok_{ids['tid']}").click().run()
+    laptop.button(key=f"ws_no_{ids[PAYLOAD]}").click().run()
+    assert t("workshop.open.pending", lang, n=0) in texts(laptop)
+    laptop.button(key="ws_reveal").click().run()
+    assert f"#### {t('workshop.open.item', lang, text='Tid', n=2)}" in [m.value for m in laptop.markdown]
+    projector.run()
+    assert f"#### {t('workshop.open.item', lang, text='Tid', n=2)}" in [m.value for m in projector.markdown]
+    assert all(PAYLOAD not in m.value for m in projector.markdown)
+    phones[0].run()
+    assert t("join.results_shown", lang) in texts(phones[0])

@@ -92,6 +92,9 @@ def current(code: str, pid: str) -> None:
         found = wq.reveal(q, c)
         if found is not None:
             st.markdown(tx(found[0]))
+    if q.open:
+        open_answer(code, pid, q, revealed, mine_all)
+        return
     with st.container(key="ws_options"):
         for opt in q.options:
             st.button(wq.option_label(q, opt, c, lang()), key=f"ws_opt_{q.id}_{opt}",
@@ -106,6 +109,36 @@ def current(code: str, pid: str) -> None:
         st.markdown(f"**:material/check: {yours}**")
     else:
         st.caption(t("join.no_answer"))
+
+
+def send_text(code: str, pid: str, question_id: str) -> None:
+    text = st.session_state.get(f"ws_text_{question_id}", "")
+    try:
+        store().answer_text(code, pid, question_id, text)
+    except ws.WorkshopError as exc:
+        st.session_state[FLASH_KEY] = error_text(exc)
+        return
+    mine = st.session_state.get(MINE_KEY)
+    if isinstance(mine, dict):
+        mine[f"text:{question_id}"] = " ".join(text.split())
+
+
+def open_answer(code: str, pid: str, q: wq.Question, revealed: bool, mine_all: dict[str, object]) -> None:
+    """An open question on the phone: a few words, sent to the facilitator for approval."""
+    slot = f"text:{q.id}"
+    if slot not in mine_all:  # read once per question, then kept
+        mine_all[slot] = store().text_of(code, pid, q.id)
+    sent = mine_all.get(slot)
+    if revealed:
+        st.info(t("join.results_shown"))
+    else:
+        with st.form(f"ws_open_{q.id}", border=False):
+            st.text_input(t("join.open.label"), key=f"ws_text_{q.id}", max_chars=wq.MAX_OPEN)
+            st.form_submit_button(t("join.open.send"), type="primary", width="stretch",
+                                  on_click=send_text, args=(code, pid, q.id))
+    if sent:
+        st.caption(t("join.open.sent"))
+        st.text(str(sent))  # plain text, never markdown or HTML
 
 
 def join_form() -> None:

@@ -226,6 +226,43 @@ def show_reveal(r: ws.QuestionResult) -> None:
             source_caption(src)
 
 
+def moderate(text_id: int, approved: bool) -> None:
+    act("moderate", text_id, approved)
+
+
+def open_results(code: str, q: wq.Question, r: ws.QuestionResult, summary: ws.Summary) -> None:
+    """An open question: moderation off the projector, then the approved answers ranked."""
+    try:
+        given = store().open_answers(code, q.id, **creds())
+    except ws.WorkshopError as exc:
+        st.error(error_text(exc))
+        return
+    pending = [a for a in given if a.approved is None]
+    st.markdown(t("workshop.open.pending", n=len(pending)))
+    if presenting():  # the room must not see answers before they are approved
+        if pending:
+            st.caption(t("workshop.open.moderate_elsewhere"))
+    elif pending:
+        st.caption(t("workshop.open.moderate"))
+        with st.container(border=True, key="ws_moderation"):
+            for a in pending:
+                text, yes, no = st.columns([6, 1, 1], vertical_alignment="center")
+                text.text(a.text)  # plain text, never markdown or HTML
+                yes.button(t("workshop.open.approve"), key=f"ws_ok_{a.id}", on_click=moderate,
+                           args=(a.id, True), icon=":material/check:")
+                no.button(t("workshop.open.reject"), key=f"ws_no_{a.id}", on_click=moderate,
+                          args=(a.id, False), icon=":material/close:")
+    if not r.revealed:
+        return
+    ranked = summary.open_answers.get(q.id, [])
+    st.markdown(f"### {t('workshop.open.ranked')}")
+    if not ranked:
+        st.caption(t("workshop.open.none_approved"))
+    with st.container(key="ws_open_ranked"):
+        for text, n in ranked:
+            st.markdown(f"#### {t('workshop.open.item', text=plain(text), n=n)}")
+
+
 def to_summary() -> None:
     st.query_params[VIEW_PARAM] = "summary"
 
@@ -277,9 +314,11 @@ def live(code: str) -> None:
         right.button(t("workshop.next"), key="ws_next", on_click=act, args=("next",),
                      icon=":material/arrow_forward:", width="stretch", shortcut=shortcut("next"))
     # Below the buttons, so that Next stays in sight: the answer, then the room's answers.
-    if r.revealed:
+    if q.open:
+        open_results(code, q, r, summary)
+    elif r.revealed:
         show_reveal(r)
-    if r.revealed:  # the room's answers stay hidden until the facilitator shows them
+    if r.revealed and not q.open:  # the room's answers stay hidden until the facilitator shows them
         fig, alt = results_chart(q, r.counts, revealed=True, large=presenting())
         st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
         st.caption(alt)
