@@ -8,7 +8,10 @@ from streamlit.testing.v1 import AppTest
 
 from guide import content as content_mod
 from guide import workshop as ws
+from guide.documents import markdown as md_doc
 from guide.ui import workshop as wui
+from guide.workshop import presenter
+from guide.workshop import questions as wq
 from tests.conftest import open_page, texts
 from tests.test_present import open_presenting
 
@@ -264,3 +267,32 @@ def test_an_open_question_is_moderated_off_the_projector_then_shown_ranked(lang:
     assert all(PAYLOAD not in m.value for m in projector.markdown)
     phones[0].run()
     assert t("join.results_shown", lang) in texts(phones[0])
+
+
+def test_tables_answer_for_their_group_and_the_shared_screen_shows_them_side_by_side(
+        lang: str, database: ws.Store) -> None:
+    made = database.create("Bord", pin=PIN, questions=["vote_measures"])
+    c = content_mod.default()
+    options = database.questions(made.code)[0].options
+    for group, pick in (("municipality", options[0]), ("entrepreneur", options[1])):
+        phone = open_page("views/join.py", lang)
+        phone.query_params["code"] = made.code
+        phone.run()
+        phone.selectbox(key=f"ws_join_group_{lang}").select(group)
+        submit(phone, t("join.submit", lang))
+        assert not phone.exception
+        phone.button(key=f"ws_opt_vote_measures_{pick}").click().run()
+    fac = open_page("views/workshop.py", lang)
+    fac.query_params["ws"], fac.query_params["key"] = made.code, made.facilitator_key
+    fac.run()
+    fac.button(key="ws_reveal").click().run()
+    assert not fac.exception
+    assert f"#### {t('workshop.by_group', lang)}" in [m.value for m in fac.markdown]
+    alt = texts(fac)
+    for group, pick in (("municipality", options[0]), ("entrepreneur", options[1])):
+        item = t("workshop.chart.alt_item", lang, option=c.measures[pick].title(lang), n=1)
+        assert t("workshop.by_group.alt", lang, group=wq.group_label(group, c, lang), items="")[:-1] in alt
+        assert item in alt
+    # The summary (and so the report) has the tables side by side.
+    md = md_doc.render(presenter.summary(database.summary(made.code), content=c, lang=lang))
+    assert wq.group_label("municipality", c, lang) in md and wq.group_label("entrepreneur", c, lang) in md

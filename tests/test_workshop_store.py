@@ -639,6 +639,9 @@ def test_a_schema_1_database_is_migrated_and_keeps_its_workshops(tmp_path: Path)
             "title VARCHAR(120) NOT NULL, pin_hash VARCHAR(200) NOT NULL, created_at DATETIME NOT NULL, "
             "closed_at DATETIME, current_index INTEGER NOT NULL DEFAULT 0, "
             "failed_pins INTEGER NOT NULL DEFAULT 0, locked_until DATETIME)"))
+        conn.execute(sa.text(
+            "CREATE TABLE workshop_participants (id VARCHAR(64) PRIMARY KEY, workshop_id INTEGER NOT NULL "
+            "REFERENCES workshops(id), nickname VARCHAR(40), joined_at DATETIME NOT NULL)"))
         conn.execute(sa.text("CREATE TABLE workshop_schema (id INTEGER PRIMARY KEY, "
                              "version INTEGER NOT NULL, updated_at DATETIME NOT NULL)"))
         conn.execute(sa.text("INSERT INTO workshop_schema VALUES (1, 1, :now)"),
@@ -653,6 +656,8 @@ def test_a_schema_1_database_is_migrated_and_keeps_its_workshops(tmp_path: Path)
     with pytest.raises(ws.WrongKey):  # made before keys: only the PIN opens it
         s.check_pin("ACDEFH", key="x" * 43)
     assert s.create("New", pin=PIN).facilitator_key
+    pid = s.join("ACDEFH", "Kari", group="entrepreneur")  # the new column is there
+    assert s.participant("ACDEFH", pid) == "Kari"
     s.dispose()
 
 
@@ -690,3 +695,24 @@ def test_open_answers_wait_for_approval_and_are_grouped_and_counted(store: Store
     csv_text = wq.csv_export(store.summary(w.code), content_mod.default(), "nb")
     assert "Tid" in csv_text and "spam" not in csv_text
     store.delete(w.code, key=key)
+
+
+def test_a_room_split_into_tables_gets_each_tables_answers_side_by_side(store: Store) -> None:
+    w = store.create("Bord", pin=PIN, questions=["vote_forms"])
+    forms = store.questions(w.code)[0].options
+    town = store.join(w.code, "Kommunebordet", group="municipality")
+    firms = store.join(w.code, group="entrepreneur")
+    solo = store.join(w.code)
+    store.answer(w.code, town, "vote_forms", forms[0])
+    store.answer(w.code, firms, "vote_forms", forms[1])
+    store.answer(w.code, solo, "vote_forms", forms[1])
+    by = store.summary(w.code).by_group["vote_forms"]
+    assert list(by) == ["municipality", "entrepreneur"]  # in the order of GROUPS; no table: not there
+    assert by["municipality"][forms[0]] == 1 and sum(by["municipality"].values()) == 1
+    assert by["entrepreneur"][forms[1]] == 1 and sum(by["entrepreneur"].values()) == 1
+    assert store.results(w.code)["vote_forms"][forms[1]] == 2  # the room's count includes everyone
+    with pytest.raises(ws.InvalidInput) as err:
+        store.join(w.code, group="kommune")
+    assert err.value.key == "group.invalid"
+    assert store.join(w.code, participant_id=solo, group="other") == solo  # a seat may take a table
+    assert list(store.summary(w.code).by_group["vote_forms"]) == ["municipality", "entrepreneur", "other"]

@@ -154,13 +154,17 @@ def join_form() -> None:
         nickname = st.text_input(t("join.nickname"), key="ws_join_nick", max_chars=ws.MAX_NICKNAME,
                                  help=t("join.nickname_help", max=ws.MAX_NICKNAME))
         nick_box = st.container()
+        lg = lang()
+        group = st.selectbox(t("join.group"), (None, *wq.GROUPS), key=f"ws_join_group_{lg}",
+                             format_func=lambda g: c.t("join.group.none", lg) if g is None
+                             else wq.group_label(g, c, lg), help=t("join.group_help"))
         with st.container(key="ws_join_submit"):
             submitted = st.form_submit_button(t("join.submit"), type="primary", width="stretch")
     if not submitted:
         return
     try:
         norm = ws.normalise_code(code)
-        pid = store().join(norm, nickname or None, participant_id=recall("seat", norm))
+        pid = store().join(norm, nickname or None, participant_id=recall("seat", norm), group=group)
     except ws.InvalidInput as exc:
         (nick_box if exc.field == "nickname" else code_box).error(error_text(exc))
         return

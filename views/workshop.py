@@ -26,6 +26,7 @@ from guide.ui.present import presenting, progress, shortcut
 from guide.ui.workshop import (
     base_url,
     error_text,
+    group_chart,
     join_url,
     plain,
     qr_png,
@@ -322,6 +323,12 @@ def live(code: str) -> None:
         fig, alt = results_chart(q, r.counts, revealed=True, large=presenting())
         st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
         st.caption(alt)
+        by = summary.by_group.get(q.id)
+        if by:  # the tables' answers side by side
+            st.markdown(f"#### {t('workshop.by_group')}")
+            fig, alt = group_chart(q, by, large=presenting())
+            st.plotly_chart(fig, key="ws_group_chart", config={"displayModeBar": False, "staticPlot": True})
+            st.caption(alt)
     if presenting():  # the nicknames are for the facilitator, not the room
         return
     with st.expander(t("workshop.nicknames")):

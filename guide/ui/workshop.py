@@ -147,3 +147,33 @@ def results_chart(q: wq.Question, counts: dict[str, int], *, revealed: bool,
     items = "; ".join(t("workshop.chart.alt_item", option=lbl, n=n) for lbl, n in zip(labels, values,
                                                                                        strict=True))
     return fig, t("workshop.chart.alt", items=items)
+
+
+GROUP_COLOURS = ("#2c5d8f", "#8a4b08", "#1b7a3d", "#5b3a8c")  # dark enough for white labels (≥ 4.5:1)
+
+
+def group_chart(q: wq.Question, by: dict[str, dict[str, int]], *,
+                large: bool = False) -> tuple[go.Figure, str]:
+    """The tables' answers to ``q`` side by side (one bar per table and option) and its text alternative."""
+    c = content()
+    labels = [wq.option_label(q, o, c, lang()) for o in q.options]
+    size = 24 if large else 18
+    fig = go.Figure()
+    alts = []
+    for i, (group, counts) in enumerate(by.items()):
+        name = wq.group_label(group, c, lang())
+        values = [counts.get(o, 0) for o in q.options]
+        fig.add_trace(go.Bar(x=values, y=labels, orientation="h", name=name, text=values,
+                             textposition="auto", marker_color=GROUP_COLOURS[i % len(GROUP_COLOURS)],
+                             hovertemplate="%{y}: %{x}<extra></extra>"))
+        items = "; ".join(t("workshop.chart.alt_item", option=lbl, n=n) for lbl, n in zip(labels, values,
+                                                                                          strict=True))
+        alts.append(t("workshop.by_group.alt", group=name, items=items))
+    fig.update_layout(
+        barmode="group", height=max(240, (40 * len(by) + 24) * len(labels) + 90),
+        margin={"l": 10, "r": 10, "t": 10, "b": 30}, legend={"orientation": "h", "y": -0.15},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": size, "color": "#111111"}},
+        xaxis={"title": t("workshop.chart.axis"), "rangemode": "tozero"},
+        font={"size": size - 2, "color": "#111111"},
+    )
+    return fig, " ".join(alts)

@@ -64,7 +64,32 @@ def summary(s: Summary, *, content: Content, lang: Lang, level: int = 2) -> tupl
             out += _open(items, s, content, lang)
         else:
             out.append(Table(head, _rows(items, content, lang), numeric=(0, 2, 4)))
+    if s.by_group:
+        out += _tables(s, content, lang, level)
     return tuple(out)
+
+
+def _tables(s: Summary, content: Content, lang: Lang, level: int) -> list[Block]:
+    """The tables' answers side by side: per question, each table's most chosen answer."""
+    groups = [g for g in wq.GROUPS if any(g in by for by in s.by_group.values())]
+    none = content.t("workshop.summary.none", lang)
+    rows = []
+    for n, r in enumerate(s.questions, start=1):
+        by = s.by_group.get(r.question.id)
+        if not by:
+            continue
+        cells = []
+        for g in groups:
+            counts = by.get(g, {})
+            top = max(counts.values(), default=0)
+            leading = [wq.option_label(r.question, o, content, lang)
+                       for o, k in counts.items() if k == top and top]
+            cells.append(f"{', '.join(leading)} ({formats.number(top, lang)})" if leading else none)
+        rows.append((str(n), wq.question_text(r.question, content, lang), *cells))
+    head = (content.t("workshop.summary.col.number", lang), content.t("workshop.summary.col.question", lang),
+            *(wq.group_label(g, content, lang) for g in groups))
+    return [Heading(content.t("workshop.by_group", lang), min(level + 1, 6)),
+            Table(head, tuple(rows), numeric=(0,))]
 
 
 def _open(items: list[tuple[int, QuestionResult]], s: Summary, content: Content, lang: Lang) -> list[Block]:

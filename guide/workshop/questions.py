@@ -43,6 +43,9 @@ SETS: tuple[SetId, ...] = get_args(SetId)
 
 MYTH_OPTIONS: tuple[str, ...] = ("believe_true", "believe_false", "unsure")
 MYTH_CORRECT = "believe_false"  # every claim in chapter 6 is a myth
+#: The tables a room can split into (a participant may join as one; labels: workshop.group.<id>),
+#: as the booklet's meetings pair the municipality and the state with social entrepreneurs.
+GROUPS: tuple[str, ...] = ("municipality", "state", "entrepreneur", "other")
 READINESS_ID = "readiness"
 READINESS_PREFIX = "readiness__"  # question ids of readiness statements: readiness__<question id>
 OPEN_SETS: tuple[SetId, ...] = ("open_obstacle", "open_need")  # one open question each
@@ -120,6 +123,10 @@ def vote_measures(c: Content) -> list[Question]:
 def open_question(set_id: str) -> Question:
     """The open question of an open set: its text is the UI string ``workshop.q.<set id>``."""
     return Question(id=set_id, kind="open", options=[], ref=set_id)
+
+
+def group_label(group: str, c: Content, lang: Lang) -> str:
+    return c.t(f"workshop.group.{group}", lang)
 
 
 def group_texts(texts: Iterable[str]) -> list[tuple[str, int]]:

@@ -58,7 +58,7 @@ ENV_MAX_PARTICIPANTS = "WORKSHOP_MAX_PARTICIPANTS"
 DEFAULT_DB = ROOT / "data" / "workshops.db"
 DEFAULT_RETENTION_DAYS = 30
 
-SCHEMA_VERSION = 2  # 2: workshops.key_hash (the facilitator key), workshop_texts (open answers)
+SCHEMA_VERSION = 2  # 2: the facilitator key, open answers (workshop_texts), tables (group_id)
 
 #: Join-code characters: no 0/O/Q, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
@@ -254,6 +254,8 @@ class Summary:
     questions: list[QuestionResult]
     #: The approved answers in words, by open question, grouped and counted (most frequent first).
     open_answers: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: The answers by table: ``{question_id: {group: {option_id: count}}}`` (groups that answered).
+    by_group: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
     @property
     def answers(self) -> int:
@@ -305,6 +307,7 @@ participants = sa.Table(
     sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False,
               index=True),
     sa.Column("nickname", sa.String(MAX_NICKNAME)),
+    sa.Column("group_id", sa.String(40)),  # the table the participant answers for (schema 2)
     sa.Column("joined_at", sa.DateTime, nullable=False),
 )
 
@@ -453,6 +456,19 @@ def hash_pin(pin: str) -> str:
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
                             dklen=SCRYPT_LEN)
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def _by_group(rows: Sequence[Any], qs: list[tuple[Question, bool]]) -> dict[str, dict[str, dict[str, int]]]:
+    """Counts by question, table and option (every option of a table that answered, zeros too)."""
+    got: dict[str, dict[str, dict[str, int]]] = {}
+    for qid, group, opt, n in rows:
+        got.setdefault(qid, {}).setdefault(group, {})[opt] = int(n)
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for q, _ in qs:
+        if q.id in got:
+            out[q.id] = {g: {o: got[q.id][g].get(o, 0) for o in q.options}
+                         for g in wq.GROUPS if g in got[q.id]}
+    return out
 
 
 def _key_hash(key: str) -> str:
@@ -607,7 +623,11 @@ class Store:
                     f"{SCHEMA_VERSION}. Update the app, or point {ENV_URL} at another database.",
                     found=found, known=SCHEMA_VERSION)
             if found is not None and found < 2:  # 1 -> 2: the facilitator key's hash
-                conn.execute(sa.text("ALTER TABLE workshops ADD COLUMN key_hash VARCHAR(64)"))
+                have = sa.inspect(conn)
+                if have.has_table("workshops"):
+                    conn.execute(sa.text("ALTER TABLE workshops ADD COLUMN key_hash VARCHAR(64)"))
+                if have.has_table("workshop_participants"):
+                    conn.execute(sa.text("ALTER TABLE workshop_participants ADD COLUMN group_id VARCHAR(40)"))
             metadata.create_all(conn)
             if found is None:
                 conn.execute(sa.insert(schema_table).values(id=1, version=SCHEMA_VERSION,
@@ -896,6 +916,11 @@ class Store:
                 .where(a.workshop_id == row.id).group_by(a.question_id, a.option_id)).all()
             people = conn.execute(sa.select(sa.func.count()).select_from(participants)
                                   .where(participants.c.workshop_id == row.id)).scalar_one()
+            grouped = conn.execute(
+                sa.select(a.question_id, participants.c.group_id, a.option_id, sa.func.count())
+                .select_from(answers.join(participants, participants.c.id == a.participant_id))
+                .where(a.workshop_id == row.id, participants.c.group_id.is_not(None))
+                .group_by(a.question_id, participants.c.group_id, a.option_id)).all()
             x = texts_table.c
             words = conn.execute(sa.select(x.question_id, x.text, x.approved)
                                  .where(x.workshop_id == row.id).order_by(x.id)).all()
@@ -915,20 +940,25 @@ class Store:
                                           revealed=revealed))
         return Summary(code=row.code, title=row.title, created_at=row.created_at,
                        closed=row.closed_at is not None, participants=int(people), questions=results,
-                       open_answers={q.id: wq.group_texts(approved.get(q.id, [])) for q, _ in qs if q.open})
+                       open_answers={q.id: wq.group_texts(approved.get(q.id, [])) for q, _ in qs if q.open},
+                       by_group=_by_group(grouped, qs))
 
     # -- participants ------------------------------------------------------------------
 
-    def join(self, code: str, nickname: str | None = None, *, participant_id: str | None = None) -> str:
+    def join(self, code: str, nickname: str | None = None, *, participant_id: str | None = None,
+             group: str | None = None) -> str:
         """Join an open workshop; returns the participant id (a secret token: keep it private).
 
         With the ``participant_id`` of someone already in this workshop (the same browser coming
         back), that seat is returned (and its nickname changed if one is given): nobody gets two
         seats and two votes. Refused with :class:`WorkshopFull` when the workshop has
-        ``max_participants`` (the count and the new seat in one transaction).
+        ``max_participants`` (the count and the new seat in one transaction). ``group``: the table
+        the participant answers for (one of :data:`guide.workshop.questions.GROUPS`), if any.
         """
         code = normalise_code(code)
         nick = _clean(nickname, "nickname", max_len=MAX_NICKNAME, required=False)
+        if group is not None and group not in wq.GROUPS:
+            raise InvalidInput("group", "invalid", f"{str(group)[:40]!r} is not a table of the room")
         p = participants.c
         with self._write() as conn:
             row = conn.execute(sa.select(workshops).where(workshops.c.code == code)
@@ -941,9 +971,9 @@ class Store:
                 seat = conn.execute(sa.select(p.id).where(p.id == participant_id,
                                                           p.workshop_id == row.id)).first()
                 if seat is not None:
-                    if nick is not None:
-                        conn.execute(sa.update(participants).where(p.id == participant_id)
-                                     .values(nickname=nick))
+                    change = {k: v for k, v in (("nickname", nick), ("group_id", group)) if v is not None}
+                    if change:
+                        conn.execute(sa.update(participants).where(p.id == participant_id).values(**change))
                     return participant_id
             people = int(conn.execute(sa.select(sa.func.count()).select_from(participants)
                                       .where(p.workshop_id == row.id)).scalar_one())
@@ -952,7 +982,7 @@ class Store:
                                    code=code, max=self.max_participants)
             pid = secrets.token_urlsafe(16)
             conn.execute(sa.insert(participants).values(id=pid, workshop_id=row.id, nickname=nick,
-                                                        joined_at=self._now()))
+                                                        group_id=group, joined_at=self._now()))
         return pid
 
     def participant(self, code: str, participant_id: str) -> str | None:
