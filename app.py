@@ -8,7 +8,7 @@ import streamlit as st
 from guide.content import ContentError
 from guide.model import LANGS
 from guide.ui import answers, common, present
-from guide.ui.nav import GROUP_ORDER, PAGES, sidebar
+from guide.ui.nav import GROUP_ORDER, PAGES, document_lang, sidebar
 
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
 
@@ -48,7 +48,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
                   key="lang_bar"):
     present.toggle()
     st.segmented_control(
-        content.t("lang.label", "nb") + " / " + content.t("lang.label", "en"),
+        " / ".join(dict.fromkeys(content.t("lang.label", code) for code in LANGS)),
         options=list(LANGS),
         format_func=lambda code: content.t(f"lang.{code}", code),
         key="lang_switch",
@@ -57,6 +57,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
         on_change=_switch_language,
     )
 st.query_params[common.LANG_KEY] = common.lang()
+document_lang(common.lang())  # <html lang> follows the chosen language on every page and switch
 present.sync_query()
 answers.load()  # the answers: read from the link on a fresh session, kept across pages
 

@@ -1,6 +1,6 @@
 """Content model: the pydantic schema of everything under ``content/``.
 
-Every text a user reads is a :class:`Text` (bokmål and English side by side); every
+Every text a user reads is a :class:`Text` (bokmål, nynorsk and English side by side); every
 fact carries a :class:`Source`. Cross-references between files are checked by
 :mod:`guide.content`, not here: a model only knows its own file.
 """
@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Lang = Literal["nb", "nn", "en"]
-LANGS: tuple[Lang, ...] = ("nb", "en")
+LANGS: tuple[Lang, ...] = ("nb", "nn", "en")
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]

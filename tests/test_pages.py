@@ -1,4 +1,4 @@
-"""AppTest: every page of the navigation renders in both languages without an exception."""
+"""AppTest: every page of the navigation renders in every language without an exception."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.conftest import ROOT, open_page, texts
 
 
 @pytest.mark.parametrize("page", [p.path for p in PAGES])
-def test_page_renders_in_both_languages(page: str, lang: str) -> None:
+def test_page_renders_in_every_language(page: str, lang: str) -> None:
     at = open_page(page, lang)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, f"{page} has no title"

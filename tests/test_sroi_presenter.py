@@ -104,7 +104,7 @@ def test_the_answer_gives_present_value_net_present_value_and_ratio(lang: str) -
         f"{t('sroi.metric.net_present_value', lang)}: {x['npv']}",
         f"{t('sroi.metric.ratio', lang)}: {x['ratio']}",
     ]
-    ratio = "1,41" if lang == "nb" else "1.41"
+    ratio = "1.41" if lang == "en" else "1,41"
     assert t("sroi.ratio.sentence", lang, ratio=ratio, pv=x["pv"], investment=formats.nok(250_000, lang)) \
         in shown(answer.body)
 

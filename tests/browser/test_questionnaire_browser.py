@@ -42,7 +42,7 @@ def choose(page: Any, qid: str, question_id: str, value: Any) -> None:
 
 
 def switch_language(page: Any, lang: str) -> None:
-    """Press the app's language button (Norsk / English)."""
+    """Press the app's language button (Bokmål / Nynorsk / English)."""
     name = re.compile(f"^{ui(f'lang.{lang}', lang)}$")
     page.locator('[data-testid="stButtonGroup"] button').filter(has_text=name).first.click()
     wait_idle(page)
