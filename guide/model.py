@@ -80,6 +80,14 @@ class Quote(Strict):
     speaker: NonEmpty
     role: Text | None = None
 
+    def lang_of(self, lang: Lang) -> Lang:
+        """The language the quotation is written in on a page in ``lang``: a quotation is kept as
+        it was said, so where a language's text is the bokmål original word for word (nynorsk
+        keeps it), it is bokmål; else it is the page's language (a translation)."""
+        if lang != "nb" and self.text(lang) == self.text.nb:
+            return "nb"
+        return lang
+
 
 class SourceDoc(Strict):
     """An entry in ``sources.yaml``: a document or web page that content cites."""
