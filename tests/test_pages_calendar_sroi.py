@@ -108,7 +108,7 @@ def test_calendar_personal_plan(lang: str) -> None:
     assert column(md_table(at, *step), 1) == esc([s.title for s in steps])
     assert t("calendar.plan.download", lang) in [b.label for b in at.download_button]
     grant = content_mod.default().funding["grant_social_entrepreneurship"]
-    assert md_escape(getattr(grant.title, lang)) in texts(at)  # funding that fits
+    assert md_escape(grant.title(lang)) in texts(at)  # funding that fits
 
     # A contract without the expiry: a message, and the grant plan stays.
     at.pills(key="cal_seeks").set_value(["grant", "contract"]).run()
@@ -138,9 +138,9 @@ def test_calendar_personal_plan(lang: str) -> None:
     labels = [e.label for e in at.expander]
     for rec in result.top(3):
         item = own[rec.item_id]
-        assert md_escape(f"{getattr(item.title, lang)} — {getattr(item.when, lang)}") in labels \
-            or f"{getattr(item.title, lang)} — {getattr(item.when, lang)}" in labels
-        assert all(md_escape(getattr(r.text, lang)) in texts(at) for r in rec.reasons)
+        assert md_escape(f"{item.title(lang)} — {item.when(lang)}") in labels \
+            or f"{item.title(lang)} — {item.when(lang)}" in labels
+        assert all(md_escape(r.text(lang)) in texts(at) for r in rec.reasons)
     # the answers are in the link
     from guide.state import Answers
 
@@ -316,7 +316,7 @@ def test_impact_page_has_the_soimpact_planner(lang: str) -> None:
     steps = content_mod.default().impact_methods["soimpact"].steps
     assert len(steps) == 7
     for n, step in enumerate(steps, 1):
-        assert t("soimpact.step", lang, n=n, text=getattr(step, lang)) in shown
+        assert t("soimpact.step", lang, n=n, text=step(lang)) in shown
     assert len(at.text_area) == 6  # notes for every step but step 4, the indicator table
     assert len(at.data_editor) == 1
     table = at.data_editor[0].value
@@ -331,4 +331,4 @@ def test_impact_method_chooser(lang: str) -> None:
     no_exception(at)
     assert at.title[0].value == t("page.impact-method.title", lang)
     first = Q.get("impact_method").questions[0]
-    assert [r.label for r in at.radio] == [getattr(first.text, lang)]
+    assert [r.label for r in at.radio] == [first.text(lang)]

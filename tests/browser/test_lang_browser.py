@@ -77,3 +77,16 @@ def test_the_language_follows_navigation_and_every_switch(server: str, page) -> 
     wait_ready(page, text=title("procurement", "nb"))
     wait_lang(page, "nb")
     assert_no_exception(page)
+
+
+def test_a_quotation_kept_in_bokmal_is_marked_on_a_nynorsk_page(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/advice?lang=nn")
+    wait_ready(page, text=title("advice", "nn"))
+    wait_lang(page, "nn")
+    quotes = page.locator('[data-testid="stMain"] blockquote[lang="nb"]')
+    assert quotes.count() > 0
+    # the speaker's line is in the page's language again
+    assert quotes.first.locator('p[lang="nn"]').count() == 1
+    assert page.evaluate(
+        """() => [...document.querySelectorAll('blockquote[lang="nb"]')]
+                 .every(q => q.closest('[data-testid="stMarkdown"]'))""")
