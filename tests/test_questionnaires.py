@@ -188,7 +188,7 @@ def test_the_file_name_must_be_the_id(tmp_path: Path) -> None:
 def test_a_scale_question_with_options_fails_validation(tmp_path: Path) -> None:
     def change(data: dict[str, Any]) -> None:
         _question(data, "plans")["options"] = [
-            {"id": "a", "label": {"nb": "a", "en": "a"}, "source": {"ref": "booklet"}}
+            {"id": "a", "label": {"nb": "a", "nn": "a", "en": "a"}, "source": {"ref": "booklet"}}
         ]
 
     errors = _broken(tmp_path, "readiness", change)
