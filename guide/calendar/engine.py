@@ -304,16 +304,13 @@ def format_span(event: Event, lang: Lang, *, content: Content | None = None) -> 
 
 
 def to_ics(
-    items: Iterable[Event], *, name: str | None = None, stamp: dt.datetime | None = None,
-    lang: str | None = None,
+    items: Iterable[Event], *, name: str | None = None, stamp: dt.datetime | None = None
 ) -> bytes:
     """An iCalendar file (RFC 5545) with one all-day VEVENT per event and stable UIDs.
 
     Long events are marked transparent so that they do not show the user as busy. ``stamp``
-    (the DTSTAMP of every event) defaults to now, in UTC. ``lang`` (nb, nn, en) is written as the
-    LANGUAGE parameter of each event's summary and description (RFC 5545, 3.2.10).
+    (the DTSTAMP of every event) defaults to now, in UTC.
     """
-    params = {"language": lang} if lang else {}
     when = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -332,9 +329,9 @@ def to_ics(
         vevent.add("dtstamp", when)
         vevent.add("dtstart", ev.start)
         vevent.add("dtend", ev.end + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
-        vevent.add("summary", ev.title, parameters=params)
+        vevent.add("summary", ev.title)
         body = ev.description if not ev.todo else f"{ev.description}\n\n{ev.todo}"
-        vevent.add("description", body, parameters=params)
+        vevent.add("description", body)
         vevent.add("categories", [ev.kind])
         vevent.add("transp", "TRANSPARENT")
         cal.add_component(vevent)

@@ -283,8 +283,7 @@ def plan(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date
 def year_ics(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date) -> bytes:
     """The year shown as an iCalendar file: the same events as the timeline."""
     events = year_events(inputs, content=content, lang=lang, today=today)
-    return cal.to_ics(events, name=content.t("calendar.ics.name", lang, year=shown_year(inputs, today)),
-                      lang=lang)
+    return cal.to_ics(events, name=content.t("calendar.ics.name", lang, year=shown_year(inputs, today)))
 
 
 def plan_ics(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date) -> bytes | None:
@@ -294,4 +293,4 @@ def plan_ics(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.
     steps = state(inputs, content=content, lang=lang, today=today).steps
     if not steps:
         return None
-    return cal.to_ics(steps, name=content.t("calendar.plan.ics.name", lang), lang=lang)
+    return cal.to_ics(steps, name=content.t("calendar.plan.ics.name", lang))
