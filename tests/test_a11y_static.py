@@ -2,7 +2,7 @@
 captions keep their contrast, and no page uses plotly.express.
 
 Two layers: a scan of the source (views/ and guide/ui/, so code paths no test reaches are covered
-too) and AppTest over every page of the navigation in both languages, plus the states where the
+too) and AppTest over every page of the navigation in every language, plus the states where the
 charts appear (a procurement value, a questionnaire result, an SROI calculation).
 """
 

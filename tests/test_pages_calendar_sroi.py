@@ -1,4 +1,4 @@
-"""AppTest of the calendar, SROI, funding and impact pages, in bokmål and English."""
+"""AppTest of the calendar, SROI, funding and impact pages, in bokmål, nynorsk and English."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """AppTest of the three questionnaire guides: one question per step, check your answers, result.
 
-Each guide is answered through to the result in both languages with a scenario written from the
+Each guide is answered through to the result in every language with a scenario written from the
 booklet; the result must show the top recommendation with its reasons and its examples.
 """
 

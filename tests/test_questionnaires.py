@@ -1,7 +1,7 @@
 """The questionnaire engine: schema and content checks, evaluation, the scenario artefacts.
 
 Scenario files (``tests/scenarios/<guide>/*.yaml``) hold answers written from the booklet's own
-cases and the expected outcome; each has a stored rendering (``*.txt``, both languages) that a
+cases and the expected outcome; each has a stored rendering (``*.txt``, every language) that a
 content edit must not change unnoticed. Regenerate them with ``UPDATE_ARTEFACTS=1 pytest
 tests/test_questionnaires.py`` and review the diff.
 """

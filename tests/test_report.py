@@ -1,4 +1,4 @@
-"""The report (guide/report.py): what each guide contributes, in both languages, as Markdown, PDF and
+"""The report (guide/report.py): what each guide contributes, in every language, as Markdown, PDF and
 Word, and that the screen, the Markdown, the PDF and the Word file say the same."""
 
 from __future__ import annotations
