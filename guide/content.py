@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from guide import model as m
 from guide.calendar import model as cal_m
+from guide.funding import model as fund_m
 from guide.procurement import model as pm
 from guide.questionnaires import model as qm
 
@@ -64,7 +65,7 @@ KINDS: list[Kind] = [
     Kind("cases", m.Case, "cases.yaml"),
     Kind("measures", m.Measure, "measures.yaml"),
     Kind("forms", m.CooperationForm, "forms.yaml"),
-    Kind("funding", m.FundingSource, "funding.yaml"),
+    Kind("funding", fund_m.FundingSource, "funding.yaml"),
     Kind("advice", m.Advice, "entrepreneur.yaml"),
     Kind("checklist", m.ChecklistItem, "entrepreneur.yaml"),
     Kind("planning", m.PlanningProcess, "entrepreneur.yaml"),
@@ -96,10 +97,14 @@ REFS: list[tuple[str, str, str]] = [
     ("forms", "funding", "funding"),
     ("funding", "sectors", "sectors"),
     ("advice", "cases", "cases"),
-    ("funding", "calendar_events", "calendar"),
     ("calendar", "planning", "planning"),
     ("calendar", "checklist", "checklist"),
 ]
+
+#: Content derived from other content once every file is read, before references are checked
+#: (each adds to the content and yields error lines).
+DERIVED: list[Callable[[Content], Iterable[str]]] = []
+DERIVED.append(fund_m.calendar_events)  # the schemes' calls and deadlines join the calendar
 
 #: Extra whole-content checks other modules register (each yields error lines).
 EXTRA_CHECKS: list[Callable[[Content], Iterable[str]]] = []
@@ -358,6 +363,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Content:
     def rel_of(kind_key: str) -> str:
         return _rel(root, content.files.get(kind_key, kind_key + ".yaml"))
 
+    for derive in DERIVED:
+        errors.extend(derive(content))
     _check_refs(content, rel_of, errors)
     if not errors:
         for check in EXTRA_CHECKS:

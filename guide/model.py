@@ -116,7 +116,7 @@ class Update(Strict):
 
 
 # ---------------------------------------------------------------------------
-# Chapter 1–3: cases, measures, cooperation forms, funding
+# Chapter 1–3: cases, measures, cooperation forms (funding: guide.funding.model)
 
 
 ActorType = Literal[
@@ -251,21 +251,6 @@ class CooperationForm(Item):
     next_steps: list[Text] = []
 
 
-class FundingSource(Item):
-    """A source of money for a cooperation (chapter 3)."""
-
-    title: Text
-    administrator: Text
-    who_can_apply: Text
-    for_what: Text
-    when: Text
-    roles: list[Literal["entrepreneur", "public_body"]] = Field(min_length=1)
-    sectors: list[Slug] = Field(min_length=1)
-    calendar_events: list[Slug] = []
-    updates: list[Update] = []  # where the booklet's information may be out of date
-    url: str | None = None
-
-
 # ---------------------------------------------------------------------------
 # Chapter 4: the entrepreneur's meeting with the municipality
 
@@ -349,3 +334,13 @@ class Report(Item):
     title: NonEmpty
     summary: Text | None = None
     url: str | None = None
+
+
+def __getattr__(name: str) -> object:
+    """``FundingSource`` lives in :mod:`guide.funding.model` (it uses the calendar's date rules);
+    it is still importable from here."""
+    if name == "FundingSource":
+        from guide.funding.model import FundingSource
+
+        return FundingSource
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from guide import library
 from guide import text as text_mod
-from guide.model import Case, CooperationForm, FundingSource, Measure, Quote
+from guide.model import Case, CooperationForm, Measure, Quote
 from guide.ui.common import content, lang, nok, source_caption, t, tx, updates_notice
 
 
@@ -124,22 +124,3 @@ def measure_card(measure: Measure) -> None:
             st.markdown(f"**{t('measure.examples')}:**")
             case_list(examples)
         source_caption(measure.source)
-
-
-def funding_card(source: FundingSource) -> None:
-    with st.container(border=True):
-        st.markdown(f"### {tx(source.title)}")
-        st.markdown(
-            f"**{t('funding.administrator')}:** {tx(source.administrator)}  \n"
-            f"**{t('funding.who')}:** {tx(source.who_can_apply)}  \n"
-            f"**{t('funding.for_what')}:** {tx(source.for_what)}  \n"
-            f"**{t('funding.when')}:** {tx(source.when)}"
-        )
-        st.caption(
-            f"{t('funding.roles')}: {', '.join(t('role.' + r) for r in source.roles)} · "
-            f"{labels('sectors', source.sectors)}"
-        )
-        if source.url:
-            st.markdown(f"[{source.url}]({source.url})")
-        updates_notice(source.updates)
-        source_caption(source.source)
