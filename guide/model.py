@@ -26,17 +26,18 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A text in bokmål, nynorsk and English. None may be empty; nynorsk is being written and
-    falls back to bokmål where it is still missing (``python -m guide check`` lists those)."""
+    """A text in bokmål, nynorsk and English, all three required and none empty: the Language Act
+    (språklova § 14) asks for bokmål and nynorsk at the same time, and ``python -m guide check``
+    names each file and key (or item id and field) where one is missing."""
 
     nb: NonEmpty
-    nn: NonEmpty | None = None
+    nn: NonEmpty
     en: NonEmpty
 
     def __call__(self, lang: Lang) -> str:
         if lang == "en":
             return self.en
-        if lang == "nn" and self.nn is not None:
+        if lang == "nn":
             return self.nn
         return self.nb
 
