@@ -13,10 +13,14 @@ from guide.ui.nav import GROUP_ORDER, PAGES, document_lang, sidebar
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
 
 def _error_page(errors: list[str]) -> None:
-    st.title("Innholdet kunne ikke lastes / The content could not be loaded")
+    # Without content there are no UI strings: the page says it in all three languages, bokmål first.
+    document_lang("nb")
+    st.title("Innholdet kunne ikke lastes / Innhaldet kunne ikkje lastast / The content could not be loaded")
     st.error(
         "Innholdet i `content/` har feil, så appen kan ikke vises. "
         "Rett feilene under og last siden på nytt (kjør `python -m guide check`).\n\n"
+        "Innhaldet i `content/` har feil, så appen kan ikkje visast. "
+        "Rett feila nedanfor og last sida på nytt (køyr `python -m guide check`).\n\n"
         "The files in `content/` have errors, so the app cannot be shown. "
         "Fix the errors below and reload the page (run `python -m guide check`)."
     )
