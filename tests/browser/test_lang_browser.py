@@ -90,3 +90,14 @@ def test_a_quotation_kept_in_bokmal_is_marked_on_a_nynorsk_page(server: str, pag
     assert page.evaluate(
         """() => [...document.querySelectorAll('blockquote[lang="nb"]')]
                  .every(q => q.closest('[data-testid="stMarkdown"]'))""")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_presenter_mode_and_the_phone_page_have_the_language(server: str, page, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/myths?lang={lang}&present=1")
+    wait_ready(page, text=title("myths", lang))
+    wait_lang(page, lang)
+    page.goto(f"{server}/join?lang={lang}")
+    wait_ready(page, text=title("join", lang))
+    wait_lang(page, lang)
+    assert_no_exception(page)
