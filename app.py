@@ -8,17 +8,21 @@ import streamlit as st
 from guide.content import ContentError
 from guide.model import LANGS
 from guide.ui import answers, common, present
-from guide.ui.nav import GROUP_ORDER, PAGES, sidebar
+from guide.ui.nav import GROUP_ORDER, PAGES, document_lang, sidebar
 
 PHONE_PAGE = "join"
 
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
 
 def _error_page(errors: list[str]) -> None:
-    st.title("Innholdet kunne ikke lastes / The content could not be loaded")
+    # Without content there are no UI strings: the page says it in all three languages, bokmål first.
+    document_lang("nb")
+    st.title("Innholdet kunne ikke lastes / Innhaldet kunne ikkje lastast / The content could not be loaded")
     st.error(
         "Innholdet i `content/` har feil, så appen kan ikke vises. "
         "Rett feilene under og last siden på nytt (kjør `python -m guide check`).\n\n"
+        "Innhaldet i `content/` har feil, så appen kan ikkje visast. "
+        "Rett feila nedanfor og last sida på nytt (køyr `python -m guide check`).\n\n"
         "The files in `content/` have errors, so the app cannot be shown. "
         "Fix the errors below and reload the page (run `python -m guide check`)."
     )
@@ -66,7 +70,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
     if not phone_page:
         present.toggle()
     st.segmented_control(
-        content.t("lang.label", "nb") + " / " + content.t("lang.label", "en"),
+        " / ".join(dict.fromkeys(content.t("lang.label", code) for code in LANGS)),
         options=list(LANGS),
         format_func=lambda code: content.t(f"lang.{code}", code),
         key="lang_switch",
@@ -75,6 +79,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
         on_change=_switch_language,
     )
 st.query_params[common.LANG_KEY] = common.lang()
+document_lang(common.lang())  # <html lang> follows the chosen language on every page and switch
 present.sync_query()
 answers.load()  # the answers: read from the link on a fresh session, kept across pages
 

@@ -1,6 +1,6 @@
 """Content model: the pydantic schema of everything under ``content/``.
 
-Every text a user reads is a :class:`Text` (bokmål and English side by side); every
+Every text a user reads is a :class:`Text` (bokmål, nynorsk and English side by side); every
 fact carries a :class:`Source`. Cross-references between files are checked by
 :mod:`guide.content`, not here: a model only knows its own file.
 """
@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Lang = Literal["nb", "nn", "en"]
-LANGS: tuple[Lang, ...] = ("nb", "en")
+LANGS: tuple[Lang, ...] = ("nb", "nn", "en")
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -26,17 +26,18 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A text in bokmål, nynorsk and English. None may be empty; nynorsk is being written and
-    falls back to bokmål where it is still missing (``python -m guide check`` lists those)."""
+    """A text in bokmål, nynorsk and English, all three required and none empty: the Language Act
+    (språklova § 14) asks for bokmål and nynorsk at the same time, and ``python -m guide check``
+    names each file and key (or item id and field) where one is missing."""
 
     nb: NonEmpty
-    nn: NonEmpty | None = None
+    nn: NonEmpty
     en: NonEmpty
 
     def __call__(self, lang: Lang) -> str:
         if lang == "en":
             return self.en
-        if lang == "nn" and self.nn is not None:
+        if lang == "nn":
             return self.nn
         return self.nb
 
@@ -79,6 +80,14 @@ class Quote(Strict):
     text: Text
     speaker: NonEmpty
     role: Text | None = None
+
+    def lang_of(self, lang: Lang) -> Lang:
+        """The language the quotation is written in on a page in ``lang``: a quotation is kept as
+        it was said, so where a language's text is the bokmål original word for word (nynorsk
+        keeps it), it is bokmål; else it is the page's language (a translation)."""
+        if lang != "nb" and self.text(lang) == self.text.nb:
+            return "nb"
+        return lang
 
 
 class SourceDoc(Strict):

@@ -1,5 +1,5 @@
 """AppTest: the live workshop pages — the facilitator's shared screen and the participant's phone —
-in both languages, on a SQLite file of their own."""
+in every language, on a SQLite file of their own."""
 
 from __future__ import annotations
 

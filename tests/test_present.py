@@ -1,6 +1,6 @@
 """Presenter mode: ``?present=1`` and the shell's toggle; one question or myth per screen, large
 Previous / Next, no secondary details; every guide, the myth quiz and the workshop's shared screen,
-in both languages. The high-contrast palette is checked against WCAG 2.1."""
+in every language. The high-contrast palette is checked against WCAG 2.1."""
 
 from __future__ import annotations
 

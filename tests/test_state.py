@@ -28,6 +28,7 @@ from guide import procurement
 from guide.answers import files
 from guide.answers.model import value_at, with_value
 from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, SEEKS
+from guide.model import LANGS
 from guide.procurement.model import BUYERS, CATEGORIES
 from guide.questionnaires.model import Question
 from guide.state import (
@@ -106,7 +107,7 @@ def valid_answers(draw: st.DrawFn) -> Answers:
     })
     data = {
         "version": 2,
-        "lang": draw(st.sampled_from(["nb", "en"])),
+        "lang": draw(st.sampled_from(LANGS)),
         "questionnaires": draw(questionnaire_parts()),
         "procurement": draw(st.fixed_dictionaries({}, optional={
             "value": TEXT, "buyer": st.sampled_from(BUYERS), "category": st.sampled_from(CATEGORIES),
@@ -163,6 +164,8 @@ def test_the_full_session_round_trips_and_its_link_is_short() -> None:
 def test_an_empty_model_gives_a_bare_link() -> None:
     assert Answers().to_query() == {"lang": "nb"}
     assert Answers(lang="en").to_query() == {"lang": "en"}
+    assert Answers(lang="nn").to_query() == {"lang": "nn"}
+    assert Answers.from_query({"lang": "nn"}) == Answers(lang="nn")  # a nynorsk link stays nynorsk
     assert Answers.from_query({}) == Answers()
     assert Answers.from_query({"lang": "en", "present": "1", "code": "ABC"}) == Answers(lang="en")
 
@@ -394,7 +397,7 @@ def test_a_malformed_upload_is_refused_with_a_worded_reason(name: str) -> None:
         Answers.from_json(data)
     assert exc.value.code == expected["code"], exc.value
     assert expected["detail"] in exc.value.detail
-    for lang in ("nb", "en"):  # a message in both languages that says what is wrong
+    for lang in LANGS:  # a message in every language that says what is wrong
         text = files.message(exc.value, C, lang)
         assert text and text != C.t("state.error.unexpected", lang)
         assert "{" not in text

@@ -2,11 +2,15 @@
 
 Presenters (``guide.<domain>.presenter``) return blocks; pages draw them with :func:`draw`.
 Presenter mode draws the same blocks, larger (``guide.ui.present``'s styles). Text is escaped
-once, by the Markdown renderer's own escaping (``guide.documents.escape``).
+once, by the Markdown renderer's own escaping (``guide.documents.escape``); a paragraph in another
+language than the page's (``Paragraph.lang``) is drawn on its own as HTML with that ``lang``, its
+text escaped for HTML, as the PDF and Word renderers mark it too.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable
 
 import streamlit as st
@@ -17,6 +21,9 @@ from guide.documents.escape import css_string, md_escape
 from guide.ui import figures
 from guide.ui.common import lang
 from guide.ui.present import presenting
+
+#: A language tag a paragraph may carry (nb, nn, en, en-GB …); anything else is not drawn as one.
+_LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2})?")
 
 #: How each kind of callout is drawn: Streamlit's alert and its icon.
 CALLOUTS: dict[str, tuple[str, str]] = {
@@ -37,8 +44,17 @@ def _text(p: b.Paragraph) -> str:
     return f"**{md_escape(p.lead, line_start=False)}** {text}" if p.lead else text
 
 
+def _other_lang(block: b.Block) -> str | None:
+    """The language of a paragraph written in another language than the page's, else None."""
+    if isinstance(block, b.Paragraph) and block.lang and _LANG.fullmatch(block.lang):
+        return None if block.lang.split("-")[0] == lang() else block.lang
+    return None
+
+
 def _text_of(block: b.Block) -> tuple[str, str] | None:
     """A block drawn as text: ("markdown" | "caption", its Markdown); None for any other block."""
+    if _other_lang(block) is not None:
+        return None  # drawn on its own, with its language (see _draw)
     if isinstance(block, b.Heading):
         return "markdown", f"{'#' * block.level} {md_escape(block.text, line_start=False)}"
     if isinstance(block, b.Paragraph):
@@ -88,7 +104,15 @@ def draw(blocks: Iterable[b.Block], *, key: str = "blocks", fit_tables: bool = F
 
 
 def _draw(block: b.Block, key: str) -> None:
-    if isinstance(block, b.Figure):
+    if isinstance(block, b.Paragraph):  # in another language: HTML with its lang, text escaped
+        text = html.escape(block.text)
+        if block.style == "strong":
+            text = f"<strong>{text}</strong>"
+        if block.lead:
+            text = f"<strong>{html.escape(block.lead)}</strong> {text}"
+        draw_as = st.caption if block.style == "small" else st.markdown
+        draw_as(f'<p lang="{_other_lang(block)}">{text}</p>', unsafe_allow_html=True)
+    elif isinstance(block, b.Figure):
         if block.title:
             st.markdown(f"#### {md_escape(block.title, line_start=False)}")
         fig = figures.build(block.chart, block.data, lang())

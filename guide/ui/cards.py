@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from guide import library
@@ -11,9 +13,18 @@ from guide.ui.common import content, lang, nok, source_caption, t, tx, updates_n
 
 
 def quotes(items: list[Quote]) -> None:
+    """Each quotation as a block quote with the speaker; one kept in bokmål on a nynorsk or English
+    page carries ``lang="nb"``, so that a screen reader reads it with the right voice. Its text is
+    escaped for HTML (it is content, never user input, and still goes through ``html.escape``)."""
     for q in items:
         who = q.speaker + (f", {tx(q.role)}" if q.role and tx(q.role) != q.speaker else "")
-        st.markdown(f"> {text_mod.quoted(tx(q.text), lang())}  \n> — {who}")
+        said = q.lang_of(lang())
+        text = html.escape(text_mod.quoted(tx(q.text), lang()))
+        st.markdown(
+            f'<blockquote lang="{said}"><p>{text}</p><p lang="{lang()}">— {html.escape(who)}</p>'
+            "</blockquote>",
+            unsafe_allow_html=True,
+        )
 
 
 def labels(kind: str, ids: list[str]) -> str:

@@ -76,7 +76,7 @@ def _page_run() -> object | None:
 
 
 def lang() -> Lang:
-    """The language of this session ("nb" unless "en" was chosen).
+    """The language of this session (one of ``LANGS``; "nb" unless another was chosen).
 
     Read from the session once per run of a page's body (a read costs ~7 µs, and a page asks for
     it hundreds of times); in the shell it is read every time, since the shell may change it.

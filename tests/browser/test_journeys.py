@@ -59,7 +59,7 @@ from tests.browser.journeys_util import (
 )
 
 pytestmark = pytest.mark.browser
-LANGS = ("nb", "en")
+LANGS = ("nb", "nn", "en")  # nynorsk walks the bokmål paths, in its own words
 REFRESH_S = 2  # the live parts of the workshop pages refresh this often (views/workshop.py, join.py)
 
 
@@ -255,6 +255,7 @@ def test_facilitator_presents_the_quiz_and_runs_a_live_workshop(
 
 ENTREPRENEUR = {  # language -> (readiness scenario, form-matcher scenario, what the calendar plan seeks)
     "nb": ("nyby_timing", "kjor_for_livet_operating", ("budget_priority", "grant")),
+    "nn": ("nyby_timing", "kjor_for_livet_operating", ("budget_priority", "grant")),
     "en": ("bua_networks", "jodacare_pilot", ("grant",)),
 }
 
@@ -428,6 +429,7 @@ def test_entrepreneur_from_self_assessment_to_a_shared_report(server: str, brows
 
 MUNICIPAL = {  # language -> getting-started scenario
     "nb": "first_contact",
+    "nn": "first_contact",
     "en": "arendal_meeting_place",
 }
 # The service area asked in the getting-started guide -> the sector of the examples library.
