@@ -274,8 +274,12 @@ def to_questions() -> None:
 
 
 @st.fragment(run_every=REFRESH_S)
-def live(code: str) -> None:
-    """The current question and the room's answers, refreshed every few seconds."""
+def live(code: str, slide: bool = False) -> None:
+    """The current question and the room's answers, refreshed every second.
+
+    ``slide``: the projector's one slide at 1920×1080 — the code and the question on the left, on
+    the right the QR code until the answers are shown, then the room's answers in its place.
+    """
     flash()
     try:
         w = store().workshop(code)
@@ -283,10 +287,45 @@ def live(code: str) -> None:
     except ws.WorkshopError as exc:
         st.error(error_text(exc))
         return
+    r = summary.questions[w.current]
+    side = None
+    if slide:
+        main, side = st.columns([3, 2], gap="large")
+        with main:
+            live_question(code, w, summary, r)
+        with side:
+            if r.revealed:
+                results(code, r.question, r, summary)
+            elif r.question.open:  # how many answers wait; never the answers themselves
+                open_results(code, r.question, r, summary)
+            else:
+                link = join_url(w.code)
+                st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=420)
+        return
+    live_question(code, w, summary, r)
+    results(code, r.question, r, summary)
+    if presenting():  # the nicknames are for the facilitator, not the room
+        return
+    with st.expander(t("workshop.nicknames")):
+        try:
+            names = store().nicknames(code, **creds())
+        except ws.WorkshopError as exc:
+            st.error(error_text(exc))
+        else:
+            if not names:
+                st.caption(t("workshop.no_nicknames"))
+            for name in names:
+                st.text(name)  # plain text, never markdown or HTML
+
+
+def live_question(code: str, w: ws.Workshop, summary: ws.Summary, r: ws.QuestionResult) -> None:
+    """The question, how many have answered, and the buttons to move on."""
+    if presenting() and not w.closed:
+        st.header(t("workshop.code", code=w.code))
+        st.markdown(t("workshop.join_help", url=join_url(w.code).split("?")[0]))
     st.markdown(f"**{t('workshop.participants', n=summary.participants)}**")  # live: people keep joining
     if w.closed:
         st.info(t("workshop.is_closed"))
-    r = summary.questions[w.current]
     q = r.question
     if presenting():
         progress((w.current + 1) / w.total, t("workshop.progress", n=w.current + 1, total=w.total))
@@ -314,33 +353,37 @@ def live(code: str) -> None:
     else:
         right.button(t("workshop.next"), key="ws_next", on_click=act, args=("next",),
                      icon=":material/arrow_forward:", width="stretch", shortcut=shortcut("next"))
-    # Below the buttons, so that Next stays in sight: the answer, then the room's answers.
+
+
+def results(code: str, q: wq.Question, r: ws.QuestionResult, summary: ws.Summary) -> None:
+    """Below the buttons (so that Next stays in sight), or beside them on the projector: the answer,
+    then the room's answers — hidden until the facilitator shows them."""
     if q.open:
         open_results(code, q, r, summary)
     elif r.revealed:
         show_reveal(r)
-    if r.revealed and not q.open:  # the room's answers stay hidden until the facilitator shows them
-        fig, alt = results_chart(q, r.counts, revealed=True, large=presenting())
-        st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
-        st.caption(alt)
+    if r.revealed and not q.open:
         by = summary.by_group.get(q.id)
+        large = presenting()
+        if not (by and large):  # on the projector the tables' chart says it all
+            fig, alt = results_chart(q, r.counts, revealed=True, large=large)
+            st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
+            figure_text(alt)
         if by:  # the tables' answers side by side
             st.markdown(f"#### {t('workshop.by_group')}")
-            fig, alt = group_chart(q, by, large=presenting())
+            fig, alt = group_chart(q, by, large=large)
             st.plotly_chart(fig, key="ws_group_chart", config={"displayModeBar": False, "staticPlot": True})
+            figure_text(alt)
+
+
+def figure_text(alt: str) -> None:
+    """A chart's text alternative: under it, or folded on the projector (where the room reads the
+    chart and the list of every option would crowd the slide)."""
+    if presenting():
+        with st.expander(t("workshop.chart.as_text")):
             st.caption(alt)
-    if presenting():  # the nicknames are for the facilitator, not the room
-        return
-    with st.expander(t("workshop.nicknames")):
-        try:
-            names = store().nicknames(code, **creds())
-        except ws.WorkshopError as exc:
-            st.error(error_text(exc))
-        else:
-            if not names:
-                st.caption(t("workshop.no_nicknames"))
-            for name in names:
-                st.text(name)  # plain text, never markdown or HTML
+    else:
+        st.caption(alt)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -438,14 +481,8 @@ def shared_screen(code: str) -> None:
         summary_slide(w.code)
     else:
         (st.title if presenting() else st.subheader)(title)
-        if presenting() and not w.closed:  # one slide: code and question left, a large QR code right
-            link = join_url(w.code)
-            left, right = st.columns([3, 2], gap="large")
-            right.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=420)
-            with left:
-                st.header(t("workshop.code", code=w.code))
-                st.markdown(t("workshop.join_help", url=link.split("?")[0]))
-                live(w.code)
+        if presenting() and not w.closed:  # one slide: code and question left, QR code or results right
+            live(w.code, slide=True)
         else:
             if not w.closed:  # after closing, the join link and the QR code are gone
                 join_panel(w)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import textwrap
 import urllib.parse
 
 import plotly.graph_objects as go
@@ -121,23 +122,35 @@ def qr_png(link: str) -> bytes:
     return buf.getvalue()
 
 
+MANY = 6  # a vote with more options than this shows, on the projector, only those chosen
+
+
+def _wrap(label: str, width: int = 26) -> str:
+    """A long option label on lines of its own in a chart (content text: Plotly's <br> only)."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
+
+
 def results_chart(q: wq.Question, counts: dict[str, int], *, revealed: bool,
                   large: bool = False) -> tuple[go.Figure, str]:
     """A horizontal bar chart of the answers to ``q`` and its text alternative (``large``: for a
-    projector, with large dark labels)."""
+    projector, with large dark labels; a vote with many options shows those chosen, most first).
+    The text alternative always names every option."""
     c = content()
     labels = [wq.option_label(q, o, c, lang()) for o in q.options]
     values = [counts.get(o, 0) for o in q.options]
-    colours = [
-        "#1b7a3d" if revealed and o == q.correct else "#2c5d8f" for o in q.options
-    ]
+    shown = list(range(len(q.options)))
+    if large and len(shown) > MANY and any(values):
+        shown = sorted((i for i in shown if values[i]), key=lambda i: -values[i])[:MANY]
+    colours = ["#1b7a3d" if revealed and q.options[i] == q.correct else "#2c5d8f" for i in shown]
     fig = go.Figure(go.Bar(
-        x=values, y=labels, orientation="h", marker_color=colours, text=values,
-        textposition="auto", hovertemplate="%{y}: %{x}<extra></extra>",
+        x=[values[i] for i in shown], y=[_wrap(labels[i]) for i in shown], orientation="h",
+        marker_color=colours, text=[values[i] for i in shown], textposition="auto",
+        hovertemplate="%{y}: %{x}<extra></extra>",
     ))
-    size = 26 if large else 20
+    size = 24 if large else 20
+    lines = sum(_wrap(labels[i]).count("<br>") + 1 for i in shown)
     fig.update_layout(
-        height=max(220, (64 if large else 48) * len(labels) + 60),
+        height=max(220, (40 if large else 30) * lines + 24 * len(shown) + 60),
         margin={"l": 10, "r": 10, "t": 10, "b": 30},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": size, "color": "#111111"}},
         xaxis={"title": t("workshop.chart.axis"), "rangemode": "tozero", "dtick": 1 if max(
@@ -163,7 +176,8 @@ def group_chart(q: wq.Question, by: dict[str, dict[str, int]], *,
     for i, (group, counts) in enumerate(by.items()):
         name = wq.group_label(group, c, lang())
         values = [counts.get(o, 0) for o in q.options]
-        fig.add_trace(go.Bar(x=values, y=labels, orientation="h", name=name, text=values,
+        fig.add_trace(go.Bar(x=values, y=[_wrap(lbl) for lbl in labels], orientation="h", name=name,
+                             text=values,
                              textposition="auto", marker_color=GROUP_COLOURS[i % len(GROUP_COLOURS)],
                              hovertemplate="%{y}: %{x}<extra></extra>"))
         items = "; ".join(t("workshop.chart.alt_item", option=lbl, n=n) for lbl, n in zip(labels, values,
