@@ -178,7 +178,7 @@ def test_markdown_keeps_every_text_literally(lang: str) -> None:
     for t in (doc.title, doc.subtitle, doc.dated):
         assert t and t in plain
     # Nothing a user typed is read as markup.
-    assert "\\*x\\*" in md and "\\<b>x\\</b>" in md and "\\[a\\](http://x)" in md and "\\$x\\$" in md
+    assert "\\*x\\*" in md and "\\<b>x\\</b>" in md and "\\[a\\](http\\://x)" in md and "\\$x\\$" in md
     assert "\\# ikke en overskrift" in md
     assert "\u202e" not in md and "\u200b" not in md
     # The headings are the blocks', under the title.

@@ -16,13 +16,27 @@ from urllib.parse import quote, urlsplit
 # Markdown
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<|~$]|&(?=#?\w+;))")
+#: What GitHub-flavoured Markdown (and so Streamlit) turns into a link or an icon without any
+#: markup: the colon of a bare URL (``https://…``, ``mailto:…``), the dot after ``www``, the ``@``
+#: of an address, and the first colon of a shortcode (``:material/home:``, ``:smile:``). A
+#: backslash before that one character leaves the text as typed and stops the link.
+_MD_AUTOLINK = re.compile(
+    r"(?<=[A-Za-z0-9])(:)(?=//)"  # https://, ftp://
+    r"|(?<=\bmailto)(:)|(?<=\bxmpp)(:)"  # mailto:, xmpp:
+    r"|(?<=\bwww)(\.)"  # www.example.org
+    r"|(?<=[\w.+-])(@)(?=[\w-])"  # post@example.org
+    r"|(:)(?=[\w/+-]+:)",  # :smile:, :material/home:
+    re.IGNORECASE,
+)
 
 
 def md_escape(text: str, *, line_start: bool = True) -> str:
     """``text`` as literal Markdown: every character Markdown (or Streamlit) could read as markup
-    is escaped; with ``line_start`` (text that begins a line) it cannot start a list, a heading or a
-    quote either."""
-    out = _MD_SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    is escaped, a bare URL or address is not made a link, and bidi and zero-width controls are
+    removed (:func:`strip_controls`); with ``line_start`` (text that begins a line) it cannot start
+    a list, a heading or a quote either."""
+    out = _MD_SPECIAL.sub(r"\\\1", strip_controls(text).replace("\r", " ").replace("\n", " "))
+    out = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), out)
     if not line_start:
         return out
     out = re.sub(r"^(\s*)([-+=#>])", r"\1\\\2", out)
@@ -42,8 +56,8 @@ _PLOTLY_SPECIAL = re.compile("[&<>$%]")
 
 def plotly_text(s: str) -> str:
     """``s`` as literal Plotly text: no tag, link, entity, formula or template variable in it
-    is read as such; Plotly shows exactly ``s``."""
-    return _PLOTLY_SPECIAL.sub(lambda m: _PLOTLY_ENTITIES[m.group()], s)
+    is read as such; Plotly shows exactly ``s``, without bidi and zero-width controls."""
+    return _PLOTLY_SPECIAL.sub(lambda m: _PLOTLY_ENTITIES[m.group()], strip_controls(s))
 
 
 # ---------------------------------------------------------------------------
