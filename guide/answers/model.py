@@ -40,7 +40,7 @@ PHASES: tuple[str, ...] = ("ask", "check", "result")
 
 ErrorCode = Literal[
     "too_large", "not_text", "not_json", "too_deep", "not_object", "no_version", "unknown_version",
-    "newer_version", "schema", "link", "params",
+    "newer_version", "schema", "link", "params", "too_many_digits",
 ]
 
 
