@@ -110,8 +110,8 @@ class Question(Strict):
     source: Source
     options: list[Option] = Field(default_factory=list)
     bands: list[Band] = Field(default_factory=list)
-    min: float | None = None  # scale: default 1; number: optional lower bound
-    max: float | None = None  # scale: default 5; number: optional upper bound
+    min: float | None = None  # scale: default 1; number: the lowest plausible answer (required)
+    max: float | None = None  # scale: default 5; number: the highest plausible answer (required)
     step: float | None = None  # number: the step of the input's +/- buttons
     unit: Text | None = None  # number: e.g. "kr" / "NOK", "måneder" / "months"
     low_label: Text | None = None  # scale: what the lowest value means
@@ -146,6 +146,8 @@ class Question(Strict):
             assert self.min is not None and self.max is not None
             if self.min != int(self.min) or self.max != int(self.max) or self.min >= self.max:
                 raise ValueError("a scale needs whole numbers with min below max")
+        if k == "number" and (self.min is None or self.max is None):
+            raise ValueError("a number question needs min and max: the range of plausible answers")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min must not be above max")
         if self.dimension is not None and k != "scale":
