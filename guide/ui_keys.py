@@ -116,7 +116,7 @@ FORWARDED: dict[str, frozenset[str]] = {
     "guide/ui/workshop.py": frozenset({"key"}),
     "guide/workshop/presenter.py": frozenset({"key"}),
     "guide/questionnaires/presenter.py": frozenset({"key"}),
-    "guide/impact/presenter.py": frozenset({"k", "p.message_key"}),
+    "guide/impact/presenter.py": frozenset({"k", "self.message_key"}),
 }
 
 
