@@ -27,6 +27,7 @@ from typing import get_args
 import yaml
 
 from guide import content as content_mod
+from guide.amounts import AmountCode
 from guide.answers.model import ErrorCode
 from guide.calendar.model import ROLES
 from guide.model import LANGS
@@ -105,6 +106,7 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "q.proc.threshold.*": None,
     "state.error.*": (*get_args(ErrorCode), "unexpected"),
     "sroi.error.*": None,
+    "amount.error.*": get_args(AmountCode),
 }
 
 #: The calls whose key is a variable, ``file: names``: helpers that pass a key on (their callers
