@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 import shutil
 import zlib
 from pathlib import Path
@@ -137,3 +138,24 @@ def test_a_number_question_without_a_range_fails_the_content_check(tmp_path: Pat
     with pytest.raises(ContentError) as exc:
         content_mod.load(root)
     assert any("needs min and max" in e for e in exc.value.errors)
+
+
+# ---------------------------------------------------------------------------
+# Units once
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_a_number_questions_label_names_its_unit_once(lang: str) -> None:
+    c = content_mod.default()
+    seen = 0
+    for qn in c.questionnaires.values():
+        for q in qn.questions:
+            if q.kind != "number" or q.unit is None:
+                continue
+            seen += 1
+            label = q.label(lang)  # type: ignore[arg-type]
+            unit = q.unit(lang)  # type: ignore[arg-type]
+            words = {"kr": ("kr", "kroner", "nok"), "NOK": ("nok", "kroner")}.get(unit, (unit,))
+            count = sum(len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", label, re.IGNORECASE)) for w in words)
+            assert count == 1, label
+    assert seen >= 3

@@ -14,12 +14,13 @@ unique.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from guide.model import Slug, Source, Strict, Text
+from guide.model import Lang, Slug, Source, Strict, Text
 
 if TYPE_CHECKING:  # pragma: no cover
     from guide.content import Content
@@ -158,6 +159,17 @@ class Question(Strict):
 
     def choices(self) -> list[Option] | list[Band]:
         return self.bands if self.kind in ("scale", "number") else self.options
+
+    def label(self, lang: Lang) -> str:
+        """The question as a field's label: its text, with its unit in brackets unless the text
+        already names it ("How many months …?" needs no "(months)")."""
+        text = self.text(lang)
+        if self.unit is None:
+            return text
+        unit = self.unit(lang)
+        if re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", text, re.IGNORECASE):
+            return text
+        return f"{text} ({unit})"
 
     def option(self, option_id: str) -> Option | None:
         for o in self.options:

@@ -190,10 +190,9 @@ def _widget(qid: str, q: Question) -> Any:
     def num(x: float | None) -> int | float | None:
         return None if x is None else int(x) if integral else float(x)
 
-    unit = tx(q.unit) if q.unit is not None else None
     return answers.widget(
         st.number_input,
-        label + (f" ({unit})" if unit else ""),
+        q.label(lg),
         path,
         min_value=num(q.min),
         max_value=num(q.max),
