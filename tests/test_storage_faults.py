@@ -189,3 +189,23 @@ def test_a_missing_postgresql_database_cannot_be_read() -> None:
 def test_postgresql_that_does_not_answer_is_still_wait_and_try_again() -> None:
     err = refused("postgresql+psycopg://postgres@127.0.0.1:9/none?connect_timeout=2")
     assert err.key == "storage"
+
+
+def test_waiting_runs_the_block_under_the_spinner() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    def page() -> None:
+        import time
+
+        import streamlit as st
+
+        from guide.ui.storage import waiting
+
+        with waiting():
+            time.sleep(0.7)
+        st.write("done")
+
+    at = AppTest.from_function(page, default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["done"]
