@@ -106,7 +106,7 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "q.proc.threshold.*": None,
     "state.error.*": (*get_args(ErrorCode), "unexpected"),
     "sroi.error.*": None,
-    "amount.error.*": get_args(AmountCode),
+    "amount.error.*": (*get_args(AmountCode), "out_of_range"),
 }
 
 #: The calls whose key is a variable, ``file: names``: helpers that pass a key on (their callers

@@ -115,6 +115,7 @@ class Question(Strict):
     max: float | None = None  # scale: default 5; number: the highest plausible answer (required)
     step: float | None = None  # number: the step of the input's +/- buttons
     unit: Text | None = None  # number: e.g. "kr" / "NOK", "måneder" / "months"
+    amount: bool = False  # number: an amount in kroner, typed as text ("1,5 mill")
     low_label: Text | None = None  # scale: what the lowest value means
     high_label: Text | None = None  # scale: what the highest value means
     dimension: Slug | None = None  # the profile dimension this question measures
@@ -147,6 +148,8 @@ class Question(Strict):
             assert self.min is not None and self.max is not None
             if self.min != int(self.min) or self.max != int(self.max) or self.min >= self.max:
                 raise ValueError("a scale needs whole numbers with min below max")
+        if self.amount and k != "number":
+            raise ValueError("only a number question can be an amount")
         if k == "number" and (self.min is None or self.max is None):
             raise ValueError("a number question needs min and max: the range of plausible answers")
         if self.min is not None and self.max is not None and self.min > self.max:

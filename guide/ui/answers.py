@@ -95,11 +95,12 @@ def widget(
 
 
 def amount(container: Any, label: str, path: Path, *, key: str, help: str | None = None,
-           placeholder: str | None = None) -> str:
+           placeholder: str | None = None, bounds: tuple[float, float] | None = None) -> str:
     """A text field for an amount in kroner, bound to the number at ``path``: shown as the page's
     language writes it (``1 500 000``), read as Norwegian users write it (``guide.amounts``:
-    ``1,5 mill``, ``kr 250 000,-``). What cannot be read keeps the answer and the text typed, and
-    says why by the field; an empty field clears the answer."""
+    ``1,5 mill``, ``kr 250 000,-``). What cannot be read, or is outside ``bounds``, keeps the
+    answer and the text typed, and says why (and the range) by the field; an empty field clears
+    the answer."""
     lg = common.lang()
     st.session_state.setdefault(BOUND, set()).add(key)
     if key not in st.session_state:
@@ -118,7 +119,11 @@ def amount(container: Any, label: str, path: Path, *, key: str, help: str | None
         except amounts.AmountError as exc:
             errors[key] = (exc.code, {**exc.params, "value": md_escape(raw[:40], line_start=False)})
             return
-        if set_value(path, value):
+        if bounds is not None and not bounds[0] <= value <= bounds[1]:
+            lo, hi = (formats.nok(b, lg) for b in bounds)
+            errors[key] = ("out_of_range", {"min": lo, "max": hi})
+            return
+        if set_value(path, int(value) if value.is_integer() else value):
             errors.pop(key, None)
         else:
             errors[key] = ("not_a_number", {"value": md_escape(raw[:40], line_start=False)})

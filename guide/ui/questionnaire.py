@@ -185,6 +185,10 @@ def _widget(qid: str, q: Question) -> Any:
             help=help_text or scale_help,
             **bind,
         )
+    if q.amount:  # typed as text, as people write amounts
+        assert q.min is not None and q.max is not None
+        return answers.amount(st, q.label(lg), path, key=bind["key"], help=help_text,
+                              placeholder=t("q.amount.placeholder"), bounds=(q.min, q.max))
     integral = _whole(q.min) and _whole(q.max) and _whole(q.step)
 
     def num(x: float | None) -> int | float | None:
