@@ -259,3 +259,12 @@ def test_hostile_names_are_text_in_the_word_file(hostile_files: tuple[bytes, byt
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         rels = z.read("word/_rels/document.xml.rels").decode()
     assert "evil" not in rels  # no hyperlink to what a user typed
+
+
+def test_emoji_the_pdf_font_lacks_are_shown_as_a_substitute_not_dropped() -> None:
+    a = from_file("Glade 🦄 barn 👩🏽‍💻"[:12], "🦄💰")  # the procurement value is not an amount
+    data = report.pdf(a, "nb", today=DAY)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "«□□»" in text, "the value the user typed, each emoji a visible □"
+    assert "«»" not in text
+    assert "Glade□barn" in re.sub(r"\s+", "", text)  # in a table cell, broken where it likes
