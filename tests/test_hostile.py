@@ -156,6 +156,21 @@ def test_bidi_and_zero_width_characters_are_refused_in_a_name(s: str) -> None:
         Answers.from_json(json.dumps(data))
 
 
+@pytest.mark.parametrize("s", INVISIBLE)
+def test_a_name_or_value_typed_with_hidden_characters_is_refused_with_a_reason(s: str) -> None:
+    from guide import content as content_mod
+
+    reason = content_mod.default().t("state.error.hidden_characters", "nb")
+    at = open_with(name_answers("Flere i arbeid"), "views/sroi.py")
+    at.text_input(key="sroi_name_0").input(s).run()
+    assert not at.exception
+    assert reason in [str(e.value) for e in at.error]
+    assert at.session_state["answers"].sroi.outcomes[0].name == "Flere i arbeid"  # the answer is kept
+    at = open_with(Answers(), "views/procurement.py")
+    at.text_input(key="proc_value").input("1 000\u202e000").run()
+    assert reason in [str(e.value) for e in at.error]
+
+
 def test_a_name_keeps_letters_emoji_and_ordinary_punctuation() -> None:
     for s in ("Ærlige Østlendinger på Åsen", "Kafé 🦄 & venner", "Arbeid – «inkludering»", "عربي"):
         assert SroiOutcome(name=s).name == s

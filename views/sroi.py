@@ -67,7 +67,8 @@ for i in range(len(inputs.outcomes)):
     with st.container(border=True):
         st.markdown(f"**{t('sroi.outcome.title', n=i + 1)}**")
         answers.widget(st.text_input, t("sroi.field.name"), ("sroi", "outcomes", i, "name"), max_chars=80,
-                       placeholder=t("sroi.field.name.placeholder"), key=f"sroi_name_{i}")
+                       placeholder=t("sroi.field.name.placeholder"), key=f"sroi_name_{i}",
+                       invalid=t("state.error.hidden_characters"))
         a, b, d = st.columns(3)
         field(a, "quantity", f"sroi_quantity_{i}", i, step=1.0, format="%.0f")
         field(b, "proxy", f"sroi_proxy_{i}", i)

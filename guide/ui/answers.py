@@ -70,10 +70,12 @@ def key_of(path: Path) -> str:
 
 def widget(
     fn: Callable[..., Any], label: str, path: Path, *, to_widget: Callable[[Any], Any] | None = None,
-    from_widget: Callable[[Any], Any] | None = None, key: str | None = None, **kwargs: Any,
+    from_widget: Callable[[Any], Any] | None = None, key: str | None = None, invalid: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Draw ``fn`` (e.g. ``st.text_input`` or ``column.selectbox``) bound to the answer at
-    ``path``; return its value. A value that does not fit keeps the answer and says so."""
+    ``path``; return its value. A value that does not fit keeps the answer and says so (in the
+    words of ``invalid`` where the page knows better ones)."""
     key = key or key_of(path)
     st.session_state.setdefault(BOUND, set()).add(key)
     if key not in st.session_state:
@@ -90,7 +92,7 @@ def widget(
 
     out = fn(label, key=key, on_change=changed, **kwargs)
     if key in st.session_state.get(INVALID, ()):
-        getattr(fn, "__self__", st).error(common.t("state.error.widget"), icon=":material/error:")
+        getattr(fn, "__self__", st).error(invalid or common.t("state.error.widget"), icon=":material/error:")
     return out
 
 
