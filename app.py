@@ -10,6 +10,8 @@ from guide.model import LANGS
 from guide.ui import answers, common, present
 from guide.ui.nav import GROUP_ORDER, PAGES, sidebar
 
+PHONE_PAGE = "join"
+
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
 
 def _error_page(errors: list[str]) -> None:
@@ -47,9 +49,25 @@ def _switch_language() -> None:
         st.session_state.pop(common.LANG_NOTICE, None)
 
 
+lang = common.lang()
+nav: dict[str, list[st.Page]] = {}
+for group in GROUP_ORDER:
+    pages = [
+        st.Page(p.path, title=content.t(f"page.{p.slug}.title", lang), url_path=p.slug, icon=p.icon,
+                default=(p.slug == "home"))
+        for p in PAGES
+        if p.group == group
+    ]
+    if pages:
+        nav[content.t(f"nav.group.{group}", lang)] = pages
+current = st.navigation(nav, position="hidden")
+# The participant's phone page has no sidebar and no presenter toggle: only the question.
+phone_page = current.url_path == PHONE_PAGE
+
 with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="bottom",
                   key="lang_bar"):
-    present.toggle()
+    if not phone_page:
+        present.toggle()
     st.segmented_control(
         content.t("lang.label", "nb") + " / " + content.t("lang.label", "en"),
         options=list(LANGS),
@@ -64,19 +82,7 @@ st.query_params[common.LANG_KEY] = common.lang()
 present.sync_query()
 answers.load()  # the answers: read from the link on a fresh session, kept across pages
 
-lang = common.lang()
-nav: dict[str, list[st.Page]] = {}
-for group in GROUP_ORDER:
-    pages = [
-        st.Page(p.path, title=content.t(f"page.{p.slug}.title", lang), url_path=p.slug, icon=p.icon,
-                default=(p.slug == "home"))
-        for p in PAGES
-        if p.group == group
-    ]
-    if pages:
-        nav[content.t(f"nav.group.{group}", lang)] = pages
-current = st.navigation(nav, position="hidden")
-if present.nav_position() == "sidebar":
+if present.nav_position() == "sidebar" and not phone_page:
     sidebar(nav)
 current.run()
 answers.sync()  # the answers written back to the link when they changed

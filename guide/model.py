@@ -140,7 +140,7 @@ class Update(Strict):
 
 
 # ---------------------------------------------------------------------------
-# Chapter 1–3: cases, measures, cooperation forms, funding
+# Chapter 1–3: cases, measures, cooperation forms (funding: guide.funding.model)
 
 
 ActorType = Literal[
@@ -157,9 +157,13 @@ ActorType = Literal[
 
 
 class Case(Item):
-    """A real example from the booklet: who did what, where, and what came of it."""
+    """A real example from the booklet: who did what, where, and what came of it.
 
-    name: NonEmpty
+    ``name`` is a proper name, the same in every language ("Kjør for livet AS"), or a text where
+    the name describes ("Larvik kommune" / "Larvik municipality"): :meth:`title` gives it in a
+    language."""
+
+    name: NonEmpty | Text
     actor_type: ActorType
     place: Text
     sectors: list[Slug] = Field(min_length=1)
@@ -173,6 +177,10 @@ class Case(Item):
     quotes: list[Quote] = []
     url: str | None = None
     updates: list[Update] = []  # what has changed since the booklet (mergers, renamed bodies)
+
+    def title(self, lang: Lang) -> str:
+        """The case's name in ``lang``."""
+        return self.name if isinstance(self.name, str) else self.name(lang)
 
 
 class Measure(Item):
@@ -275,21 +283,6 @@ class CooperationForm(Item):
     next_steps: list[Text] = []
 
 
-class FundingSource(Item):
-    """A source of money for a cooperation (chapter 3)."""
-
-    title: Text
-    administrator: Text
-    who_can_apply: Text
-    for_what: Text
-    when: Text
-    roles: list[Literal["entrepreneur", "public_body"]] = Field(min_length=1)
-    sectors: list[Slug] = Field(min_length=1)
-    calendar_events: list[Slug] = []
-    updates: list[Update] = []  # where the booklet's information may be out of date
-    url: str | None = None
-
-
 # ---------------------------------------------------------------------------
 # Chapter 4: the entrepreneur's meeting with the municipality
 
@@ -373,3 +366,13 @@ class Report(Item):
     title: NonEmpty
     summary: Text | None = None
     url: str | None = None
+
+
+def __getattr__(name: str) -> object:
+    """``FundingSource`` lives in :mod:`guide.funding.model` (it uses the calendar's date rules);
+    it is still importable from here."""
+    if name == "FundingSource":
+        from guide.funding.model import FundingSource
+
+        return FundingSource
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,8 +6,9 @@ every call ``t("key", …)`` / ``….t("key", lang, …)``: a literal key (or a 
 ``"a" if x else "b"``) with the names the call fills (``n=…``); a computed key
 (``f"page.{slug}.title"``, ``"role." + r``) as a pattern with ``*`` for what is computed. Every
 pattern the code makes must be declared in :data:`COMPUTED` with the values it takes (or ``None``:
-at least one key of that shape must exist), and a key passed on by a helper (``t(key)``) in
-:data:`FORWARDED`; ``tests/test_ui_keys.py`` checks that the declarations are complete.
+at least one key of that shape must exist), a key passed on by a helper (``t(key)``) in
+:data:`FORWARDED`, and the keys such a variable holds in :data:`DATA_KEYS`;
+``tests/test_ui_keys.py`` checks that the declarations are complete.
 
 :func:`check` is run by ``python -m guide check``: a key the code asks for that is missing in
 some language, a placeholder the code fills that a text lacks, and a placeholder in a text that the
@@ -41,9 +42,9 @@ LANGS_CHECKED: tuple[str, ...] = ("nb", "nn", "en")
 #: The pages' slugs (``guide.ui.nav.PAGES``) and navigation groups (``GROUP_ORDER``), repeated here
 #: because ``guide`` does not import Streamlit; ``tests/test_ui_keys.py`` checks they agree.
 PAGE_SLUGS: tuple[str, ...] = (
-    "home", "report", "getting-started", "first-steps", "procurement", "readiness", "form-matcher",
-    "advice", "funding", "calendar", "sroi", "examples", "cooperation-forms", "myths", "workshop", "join",
-    "impact", "impact-method", "sources",
+    "home", "report", "background", "getting-started", "first-steps", "procurement", "readiness",
+    "form-matcher", "advice", "funding", "calendar", "sroi", "examples", "cooperation-forms", "myths",
+    "workshop", "join", "impact", "impact-method", "sources",
 )
 NAV_GROUPS: tuple[str, ...] = ("start", "public", "entrepreneur", "facilitator", "knowledge")
 MONTHS = tuple(str(m) for m in range(1, 13))
@@ -104,10 +105,25 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "q.proc.assume.*": None,
     "q.proc.regime.*": None,
     "q.proc.threshold.*": None,
-    "state.error.*": (*get_args(ErrorCode), "unexpected"),
-    "sroi.error.*": None,
+    "examples.col.*": None,
+    "funding.change.*": None,
+    "funding.col.*": None,
+    "funding.status.*": None,
+    "workshop.export.*": None,
     "amount.error.*": (*get_args(AmountCode), "out_of_range"),
 }
+
+#: Keys the code asks for through a variable (see :data:`FORWARDED`): kept in data (an error's
+#: code) or chosen before the call. Checked like the computed ones.
+DATA_KEYS: dict[str, tuple[str, ...] | None] = {
+    "state.error.*": (*get_args(ErrorCode), "unexpected"),
+    "sroi.error.*": None,
+    "funding.checked.last_found": None,
+    "funding.checked.main": None,
+}
+
+#: The functions that fetch a UI string by its key (first argument).
+TEXT_FUNCTIONS = frozenset({"t", "_ics_text"})
 
 #: The calls whose key is a variable, ``file: names``: helpers that pass a key on (their callers
 #: are scanned), or keys kept in data (declared above by their pattern).
@@ -119,6 +135,8 @@ FORWARDED: dict[str, frozenset[str]] = {
     "guide/workshop/presenter.py": frozenset({"key"}),
     "guide/questionnaires/presenter.py": frozenset({"key"}),
     "guide/impact/presenter.py": frozenset({"k", "self.message_key"}),
+    "guide/calendar/engine.py": frozenset({"key"}),
+    "guide/funding/presenter.py": frozenset({"key"}),
 }
 
 
@@ -167,7 +185,7 @@ def _calls(tree: ast.AST) -> Iterator[ast.Call]:
             continue
         fn = node.func
         name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
-        if name == "t":
+        if name in TEXT_FUNCTIONS:
             yield node
 
 
@@ -228,6 +246,8 @@ def _origins(content: content_mod.Content) -> dict[str, str]:
 
 
 def _match(pattern: str, key: str) -> bool:
+    if "*" not in pattern:
+        return key == pattern
     parts = pattern.split("*")
     if not key.startswith(parts[0]) or not key.endswith(parts[-1]):
         return False
@@ -277,9 +297,10 @@ def check(content: content_mod.Content, found: Scan | None = None) -> Iterable[s
                            f"({use.where} fills {', '.join(sorted(use.fills)) or 'nothing'})")
                 for name in sorted(use.fills - have):
                     yield f"{file}: {key}.{lg}: placeholder {{{name}}} is missing ({use.where} fills it)"
-    for pattern in sorted(set(found.patterns) | set(COMPUTED)):  # some are keys kept in data
+    declared = {**COMPUTED, **DATA_KEYS}
+    for pattern in sorted(set(found.patterns) | set(declared)):
         where = found.patterns.get(pattern, ["the code (a key kept in data)"])[0]
-        values = COMPUTED.get(pattern)
+        values = declared.get(pattern)
         if values is None:
             if not any(_match(pattern, k) for k in ui):
                 yield f"content/ui/: {pattern}: no key of this shape, asked for in {where}"

@@ -66,27 +66,30 @@ def open_presenting(path: str, lang: str) -> AppTest:
 # Calendar
 
 
-def test_calendar_page_shows_now_the_year_and_a_download(lang: str) -> None:
+def test_calendar_page_shows_now_the_months_ahead_and_a_download(lang: str) -> None:
     at = open_page("views/calendar.py", lang)
     no_exception(at)
     assert at.title[0].value == t("page.calendar.title", lang)
     shown = texts(at)
     now = cal.now(today(), role="entrepreneur", lang=lang)  # type: ignore[arg-type]
     assert now
-    for e in now:  # what to do now, for the default role (entrepreneur)
+    for e in now:  # what to do now and next, for the default role (entrepreneur)
         assert e.title in shown and e.todo and e.todo in shown
-    # the timeline's text alternative names every event of the year with its dates
-    for e in cal.events(today().year, role="entrepreneur", lang=lang):  # type: ignore[arg-type]
+    # the timeline's text alternative names every event of the next 12 months with its dates
+    for e in cal.window(today(), 12, role="entrepreneur", lang=lang):  # type: ignore[arg-type]
         assert t("calendar.timeline.alt_item", lang, title=e.title,
                  dates=cal.format_span(e, lang)) in shown  # type: ignore[arg-type]
-    labels = [b.label for b in at.download_button]
-    assert t("calendar.download", lang, year=today().year) in labels
+    assert at.date_input(key="cal_start").value == today()
+    assert at.selectbox(key="cal_months").value == 12
+    (button,) = [b for b in at.download_button if b.label == t("calendar.window.download", lang)]
+    assert button is not None
 
 
-def test_calendar_role_and_year(lang: str) -> None:
+def test_calendar_role_start_and_span(lang: str) -> None:
     at = open_page("views/calendar.py", lang)
     at.segmented_control(key="cal_role").set_value("public_body").run()
-    at.selectbox(key="cal_year").set_value(2024).run()
+    at.date_input(key="cal_start").set_value(dt.date(2024, 1, 1)).run()
+    at.selectbox(key="cal_months").set_value(3).run()
     no_exception(at)
     shown = texts(at)
     for e in cal.now(today(), role="public_body", lang=lang):  # type: ignore[arg-type]
@@ -94,7 +97,13 @@ def test_calendar_role_and_year(lang: str) -> None:
     feb = next(e for e in cal.events(2024, lang=lang) if e.id == "procurement_map_agreements")  # type: ignore[arg-type]
     assert cal.format_span(feb, lang) in shown  # type: ignore[arg-type]
     assert "29" in cal.format_span(feb, lang)  # type: ignore[arg-type]  # a leap year
-    assert t("calendar.download", lang, year=2024) in [b.label for b in at.download_button]
+    title = t("calendar.window.title", lang, start=cal.format_date(dt.date(2024, 1, 1), lang),  # type: ignore[arg-type]
+              end=cal.format_date(dt.date(2024, 3, 31), lang))  # type: ignore[arg-type]
+    assert title in [h.value for h in at.header] + [h.value for h in at.subheader] or title in shown
+    from guide.state import Answers
+
+    kept = Answers.from_query(at.query_params).calendar
+    assert kept.start == dt.date(2024, 1, 1) and kept.months == 3 and kept.role == "public_body"
 
 
 def test_calendar_personal_plan(lang: str) -> None:
@@ -360,23 +369,32 @@ def test_sroi_answers_survive_a_language_switch_and_a_page_change(lang: str) -> 
 # Funding and impact
 
 
-def test_funding_page_links_to_the_calendar(lang: str) -> None:
+def test_funding_page_shows_each_scheme_as_it_stands_with_its_verification(lang: str) -> None:
+    from guide.funding import presenter as fund_presenter
+
     at = open_page("views/funding.py", lang)
     no_exception(at)
     assert at.title[0].value == t("page.funding.title", lang)
     shown = texts(at)
     c = content_mod.default()
     for f in c.funding.values():
+        assert md_escape(fund_presenter.status_line(f, content=c, lang=lang)) in shown  # type: ignore[arg-type]
+        for s in f.verification.sources:  # the source it was verified against, with its address
+            assert s.url in shown
+        if f.verification.not_verified is not None:
+            assert md_escape(f.verification.not_verified(lang), line_start=False) in shown  # type: ignore[arg-type]
         for e in cal.upcoming(f.calendar_events, today(), lang=lang):  # type: ignore[arg-type]
-            assert t("calendar.funding.item", lang, title=e.title,
-                     dates=cal.format_span(e, lang)) in shown  # type: ignore[arg-type]
+            assert md_escape(t("calendar.funding.item", lang, title=e.title,
+                               dates=cal.format_span(e, lang)), line_start=False) in shown  # type: ignore[arg-type]
     assert any(f.calendar_events for f in c.funding.values())
-    assert t("calendar.funding.next", lang) in shown
     assert t("calendar.link", lang) in [p.label for p in at.get("page_link")]
+    overview = md_table(at, t("funding.col.scheme", lang))
+    assert column(overview, 0) == esc([f.title(lang) for f in c.funding.values()])  # type: ignore[arg-type]
     # the filters still work
     at.multiselect(key="funding_roles").set_value(["public_body"]).run()
     n = len(cal.funding_sources(roles=["public_body"]))
     assert t("funding.count", lang, n=n, total=len(c.funding)) in texts(at)
+    assert len(md_table(at, t("funding.col.scheme", lang))) == n
 
 
 def test_impact_page_has_the_soimpact_planner(lang: str) -> None:

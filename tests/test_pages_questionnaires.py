@@ -139,7 +139,7 @@ def test_guide_through_to_the_result(qid: str, lang: str) -> None:
         attr = "measures" if qid == "getting_started" else "forms"
         cases = library.cases_for(c, attr, first.item_id)
         assert cases
-        assert any(e.label.startswith(cases[0].name) for e in at.expander), "the booklet's example"
+        assert any(e.label.startswith(cases[0].title(lang)) for e in at.expander), "the booklet's example"
     title = Q.item_title(items[first.item_id], lang)
     heading = "#####" if qid == "readiness" else "####"  # under the plan's area, or the ranking
     assert f"{heading} {c.t('q.result.rank', lang, n=1, title=title)}" in out

@@ -12,6 +12,7 @@ import base64
 import contextlib
 import json
 import zlib
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -118,6 +119,8 @@ def valid_answers(draw: st.DrawFn) -> Answers:
         "calendar": draw(st.fixed_dictionaries({}, optional={
             "role": st.sampled_from(ROLES),
             "year": st.one_of(st.none(), st.integers(FIRST_YEAR, LAST_YEAR)),
+            "start": st.one_of(st.none(), st.dates(date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31))),
+            "months": st.one_of(st.none(), st.integers(1, 36)),
             "seeks": st.lists(st.sampled_from(SEEKS), unique=True),
             "sector": st.one_of(st.none(), st.sampled_from(list(C.sectors))),
             "expiry_months": st.one_of(st.none(), st.integers(0, 60)),
@@ -426,8 +429,17 @@ def test_an_answer_is_read_and_written_at_its_path() -> None:
 def test_an_answer_that_does_not_fit_is_refused_and_nothing_changes() -> None:
     a = full()
     for path, value in [(("procurement", "buyer"), "bogus"), (("calendar", "year"), 1990),
+                        (("calendar", "months"), 37), (("calendar", "months"), 0),
+                        (("calendar", "start"), date(2016, 12, 31)),
                         (("questionnaires", "readiness", "answers", "stage"), "nonsense"),
                         (("sroi", "investment"), float("nan")), (("procurement", "value"), "x" * 41)]:
         with pytest.raises(ValidationError):
             with_value(a, path, value)
     assert a == full()
+
+
+def test_an_older_link_with_a_calendar_year_starts_the_window_on_its_1_january() -> None:
+    a = Answers.model_validate({"calendar": {"year": 2024, "role": "public_body"}})
+    assert a.calendar.start == date(2024, 1, 1) and a.calendar.year is None
+    b = Answers.model_validate({"calendar": {"year": 2024, "start": "2025-03-01"}})
+    assert b.calendar.start == date(2025, 3, 1) and b.calendar.year is None  # a chosen start wins

@@ -16,6 +16,7 @@ from guide import content as content_mod
 from guide import workshop as ws
 from guide.workshop import faults
 
+PIN = "246810"
 KEYS = ("storage_unreadable", "storage_cannot_create", "storage_driver", "storage_busy")
 
 
@@ -32,7 +33,7 @@ def refused(url: str) -> ws.StorageUnavailable:
     with pytest.raises(ws.StorageUnavailable) as exc:
         store = open_store(url)
         try:  # opened (it should not have): a write must fail then
-            store.create("Test", pin="1234", questions=None)
+            store.create("Test", pin=PIN, questions=None)
         finally:
             store.dispose()
     return exc.value
@@ -117,7 +118,7 @@ def test_a_url_whose_driver_is_not_installed_names_the_driver(url: str,
 def test_a_locked_sqlite_database_answers_busy_within_5_seconds(tmp_path: Path) -> None:
     path = tmp_path / "workshops.db"
     store = open_store(f"sqlite:///{path}")
-    made = store.create("Låst", pin="1234", questions=None)
+    made = store.create("Låst", pin=PIN, questions=None)
     holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN EXCLUSIVE")  # another process writing, and not letting go
     try:
@@ -139,7 +140,7 @@ def test_a_locked_sqlite_database_answers_busy_within_5_seconds(tmp_path: Path) 
 def test_a_lock_released_in_time_is_waited_for(tmp_path: Path) -> None:
     path = tmp_path / "workshops.db"
     store = open_store(f"sqlite:///{path}")
-    made = store.create("Kort lås", pin="1234", questions=None)
+    made = store.create("Kort lås", pin=PIN, questions=None)
     holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN EXCLUSIVE")
     threading.Timer(1.0, lambda: (holder.execute("ROLLBACK"), holder.close())).start()
@@ -160,7 +161,7 @@ def test_the_workshop_page_shows_the_message_not_a_traceback(lang: str, tmp_path
     try:
         at = open_page("views/workshop.py", lang)
         at.text_input(key="ws_new_title").input("Verksted")
-        at.text_input(key="ws_new_pin").input("1234")
+        at.text_input(key="ws_new_pin").input(PIN)
         submit = content_mod.default().t("workshop.new.submit", lang)  # type: ignore[arg-type]
         [button] = [b for b in at.button if b.proto.is_form_submitter and b.label == submit]
         button.click().run()

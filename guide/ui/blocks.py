@@ -13,7 +13,7 @@ import streamlit as st
 
 from guide.documents import blocks as b
 from guide.documents import markdown as md
-from guide.documents.escape import md_escape
+from guide.documents.escape import css_string, md_escape
 from guide.ui import figures
 from guide.ui.common import lang
 from guide.ui.present import presenting
@@ -55,12 +55,13 @@ def _text_of(block: b.Block) -> tuple[str, str] | None:
     return None
 
 
-def draw(blocks: Iterable[b.Block], *, key: str = "blocks") -> None:
+def draw(blocks: Iterable[b.Block], *, key: str = "blocks", fit_tables: bool = False) -> None:
     """Draw ``blocks`` in the current container; ``key`` keeps chart keys unique on a page.
 
     Text blocks in a row are drawn as one element (one Markdown, one caption), a heading always
     starting a new one: a page of results is then a few dozen elements, not a few hundred, and a
-    rerun costs that much less."""
+    rerun costs that much less. With ``fit_tables`` each table is drawn by :func:`fitted_table`,
+    to fit the page's width on any screen."""
     kind, run = "", []
 
     def flush() -> None:
@@ -69,6 +70,11 @@ def draw(blocks: Iterable[b.Block], *, key: str = "blocks") -> None:
             run.clear()
 
     for n, block in enumerate(blocks):
+        if fit_tables and isinstance(block, b.Table):
+            flush()
+            kind = ""
+            fitted_table(block, key=f"{key}_table_{n}".replace(".", "_"))
+            continue
         text = _text_of(block)
         if text is None:
             flush()
@@ -107,3 +113,40 @@ def _draw(block: b.Block, key: str) -> None:
     elif isinstance(block, b.Card):
         with st.container(border=True):
             draw(block.body, key=key)
+
+
+#: Below this width a fitted table shows each row as a box of its own, one labelled line a cell.
+NARROW_PX = 640
+
+
+def fitted_table_css(key: str, header: tuple[str, ...]) -> str:
+    """The style sheet that fits the table in the container ``key`` to its width: its text wraps
+    at spaces (inside a word only where one word is wider than its column), the cells are padded
+    less than a plain table's, and on a narrow screen each row is a box whose every cell starts
+    with its column's name. Fixed rules, with the column names as escaped CSS strings."""
+    box = f".st-key-{key}"
+    labels = "\n".join(
+        f"  {box} td:nth-child({n})::before {{ content: {css_string(h + ': ')}; font-weight: 600; }}"
+        for n, h in enumerate(header, 1)
+    )
+    return f"""<style>
+{box} table {{ width: 100%; }}
+{box} th, {box} td {{ vertical-align: top; overflow-wrap: break-word; padding: 0.5rem; }}
+@media (max-width: {NARROW_PX}px) {{
+  {box} table, {box} tbody, {box} tr, {box} td {{ display: block; width: 100%; }}
+  {box} thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
+  {box} tr {{ border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; margin-bottom: 0.75rem;
+    padding: 0.25rem 0.75rem; }}
+  {box} td {{ border: none; padding: 0.15rem 0; }}
+{labels}
+}}
+</style>"""
+
+
+def fitted_table(table: b.Table, *, key: str) -> None:
+    """Draw ``table`` so that it fits the page's width on any screen (see :func:`fitted_table_css`)."""
+    if not key.replace("_", "").isalnum():
+        raise ValueError(f"key {key!r} must be letters, digits and _")
+    with st.container(key=key):
+        st.markdown(fitted_table_css(key, table.header), unsafe_allow_html=True)
+        draw([table], key=key)

@@ -132,12 +132,14 @@ def source_caption(source: Source) -> None:
         st.caption(label)
 
 
-def updates_notice(updates: list[Any]) -> None:
-    """Show what has changed since the booklet, each with its date, status and source."""
+def updates_notice(updates: list[Any], *, same_as: Source | None = None) -> None:
+    """Show what has changed since the booklet, each with its date, status and source; a source
+    that is ``same_as`` (the item's own, shown under it) is not repeated in the notice."""
     for u in updates:
         status = t(f"update.status.{u.status}")
-        source = t("cite.source", text=cite(u.source))
-        body = f"**{status} ({u.date.isoformat()})** — {tx(u.text)}\n\n_{source}_"
+        body = f"**{status} ({u.date.isoformat()})** — {tx(u.text)}"
+        if u.source != same_as:
+            body += f"\n\n_{t('cite.source', text=cite(u.source))}_"
         if u.status == "in_force":
             st.info(body, icon=":material/update:")
         else:

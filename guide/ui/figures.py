@@ -166,10 +166,10 @@ def procurement_bands(data: Mapping[str, Any], lg: str) -> go.Figure:
 
 @chart("calendar_timeline")
 def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
-    """The year's events on a timeline, one row each, coloured by kind, with a line for today
-    (data from the calendar presenter: year, events [{title, start, end, kind, dates}], kinds
-    [[kind, label]], months (12 tick labels), today (ISO date or None), today_label)."""
-    year = int(data["year"])
+    """The window's events on a timeline, one row each, coloured by kind, with a line for today
+    (data from the calendar presenter: start and end (ISO dates, the end exclusive), events
+    [{title, start, end, kind, dates}], kinds [[kind, label]], ticks [[ISO date, label]], today
+    (ISO date or None), today_label)."""
     events = data["events"]
     labels = dict(data["kinds"])
     traces: list[go.Bar | go.Scatter] = []
@@ -206,15 +206,15 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
                 )
             )
     layout: dict[str, object] = {
-        "height": 120 + 34 * len(events),
+        "height": 120 + 34 * len({e["title"] for e in events}),  # a row per title: a year's repeat shares it
         "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
         "barmode": "overlay",
         "legend": {"orientation": "h", "y": -0.08},
         "xaxis": {
             "type": "date",
-            "range": [f"{year}-01-01", f"{year + 1}-01-01"],
-            "tickvals": [f"{year}-{m:02d}-01" for m in range(1, 13)],
-            "ticktext": [plotly_text(m) for m in data["months"]],
+            "range": [data["start"], data["end"]],
+            "tickvals": [day for day, _ in data["ticks"]],
+            "ticktext": [plotly_text(label) for _, label in data["ticks"]],
         },
         "yaxis": {
             "categoryorder": "array",

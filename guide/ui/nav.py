@@ -20,6 +20,7 @@ class PageDef:
 PAGES: list[PageDef] = [
     PageDef("views/home.py", "home", ":material/home:", "start"),
     PageDef("views/report.py", "report", ":material/summarize:", "start"),
+    PageDef("views/background.py", "background", ":material/diversity_3:", "public"),
     PageDef("views/getting_started.py", "getting-started", ":material/rocket_launch:", "public"),
     PageDef("views/measures.py", "first-steps", ":material/flag:", "public"),
     PageDef("views/procurement.py", "procurement", ":material/gavel:", "public"),

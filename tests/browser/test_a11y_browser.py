@@ -77,7 +77,7 @@ def test_results_have_no_serious_violation(server: str, page: Any, lang: str) ->
     page.goto(url(server, "examples", f"lang={lang}"))
     wait_ready(page)
     page.get_by_role("radio", name=ui("examples.view.table", lang), exact=True).click()
-    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    page.locator(".st-key-examples_table table").first.wait_for()
     wait_idle(page)
     found += [describe(f"examples table ({lang})", blocking(run_axe(page)))]
     found = [f for f in found if f]
