@@ -40,6 +40,8 @@ except ContentError as exc:
 if common.LANG_KEY not in st.session_state:
     asked = st.query_params.get(common.LANG_KEY)
     st.session_state[common.LANG_KEY] = asked if asked in LANGS else "nb"
+    if asked is not None and asked not in LANGS:
+        st.session_state[common.LANG_NOTICE] = asked
 present.init()  # presenter mode (?present=1): a plain session key too, the link wins on a fresh session
 present.apply_css()
 
@@ -48,6 +50,7 @@ def _switch_language() -> None:
     chosen = st.session_state.get("lang_switch")
     if chosen in LANGS:
         st.session_state[common.LANG_KEY] = chosen
+        st.session_state.pop(common.LANG_NOTICE, None)
 
 
 lang = common.lang()
@@ -78,6 +81,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
         required=True,
         on_change=_switch_language,
     )
+common.lang_notice()  # an unknown language asked for in the link, until a language is chosen
 st.query_params[common.LANG_KEY] = common.lang()
 document_lang(common.lang())  # <html lang> follows the chosen language on every page and switch
 present.sync_query()

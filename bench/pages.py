@@ -138,9 +138,9 @@ def procurement_value(at: AppTest) -> None:
 
 
 def sroi_filled(at: AppTest) -> None:
-    at.number_input(key="sroi_investment").set_value(500_000)
+    at.text_input(key="sroi_investment").set_value("500 000")
     at.number_input(key="sroi_quantity_0").set_value(10)
-    at.number_input(key="sroi_proxy_0").set_value(100_000)
+    at.text_input(key="sroi_proxy_0").set_value("100 000")
     at.run()
 
 

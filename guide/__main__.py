@@ -1,9 +1,11 @@
-"""Command line: ``python -m guide check [FOLDER]`` validates the content."""
+"""Command line: ``python -m guide check [FOLDER]`` validates the content, and checks that it has
+every UI key the code asks for, with the placeholders the code fills (``guide.ui_keys``)."""
 
 from __future__ import annotations
 
 import sys
 
+from guide import ui_keys
 from guide.content import ContentError, load
 
 
@@ -15,6 +17,12 @@ def check(argv: list[str]) -> int:
         for line in exc.errors:
             print(line)
         print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        return 1
+    errors = list(ui_keys.check(content))  # what the code asks for of content/ui
+    if errors:
+        for line in errors:
+            print(line)
+        print(f"{len(errors)} error(s)", file=sys.stderr)
         return 1
     counts = content.counts()
     print("OK " + ", ".join(f"{k}={v}" for k, v in counts.items()))

@@ -75,6 +75,7 @@ KINDS: list[Kind] = [
     Kind("myths", m.Myth, "myths.yaml"),
     Kind("reports", m.Report, "reports.yaml"),
     Kind(bg_m.K_SECTIONS, bg_m.Section, bg_m.FILE),
+    Kind("input_ranges", m.InputRange, "inputs.yaml"),
     Kind(pm.K_THRESHOLDS, pm.ThresholdPeriod, pm.FILE),
     Kind(pm.K_RULES, pm.RuleInfo, pm.FILE),
     Kind(pm.K_STEPS, pm.Step, pm.FILE),
@@ -114,6 +115,17 @@ EXTRA_CHECKS.append(pm.check)  # procurement: every series dated, figures ordere
 EXTRA_CHECKS.append(qm.check)  # questionnaires: item ids, show_if, option ids
 EXTRA_CHECKS.append(cal_m.check)  # calendar: dates resolve in order, plan steps name events
 EXTRA_CHECKS.append(bg_m.check)  # background: the reports a section points to exist
+
+
+def _check_ranges(content: Content) -> Iterable[str]:
+    """Every number the code lets a user type has its range (``content/inputs.yaml``)."""
+    have = content.kinds.get("input_ranges", {})
+    for ident in m.INPUT_RANGES:
+        if ident not in have:
+            yield f"{content.root.name}/inputs.yaml: input_ranges.{ident}: is required (a field asks for it)"
+
+
+EXTRA_CHECKS.append(_check_ranges)
 
 
 @dataclass(eq=False)  # one object per load: compared and hashed by identity (the caches key on it)

@@ -8,9 +8,10 @@ fact carries a :class:`Source`. Cross-references between files are checked by
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Lang = Literal["nb", "nn", "en"]
 LANGS: tuple[Lang, ...] = ("nb", "nn", "en")
@@ -65,6 +66,37 @@ class Item(Strict):
 
     id: Slug
     source: Source
+
+
+class InputRange(Strict):
+    """The plausible range of a number a user types (``content/inputs.yaml``): a value outside is
+    refused with a message that says the range. ``unit`` says how the range is written."""
+
+    id: Slug
+    min: float
+    max: float
+    unit: Literal["nok", "number", "percent", "years", "months"]
+    whole: bool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> InputRange:
+        if not (math.isfinite(self.min) and math.isfinite(self.max)):
+            raise ValueError("min and max must be finite numbers")
+        if self.min > self.max:
+            raise ValueError("min must not be above max")
+        if self.whole and (self.min != int(self.min) or self.max != int(self.max)):
+            raise ValueError("a range of whole numbers needs whole min and max")
+        return self
+
+    def holds(self, value: float) -> bool:
+        return self.min <= value <= self.max
+
+
+#: The ranges the code asks for (``python -m guide check`` requires each in ``content/inputs.yaml``).
+INPUT_RANGES: tuple[str, ...] = (
+    "sroi_investment", "sroi_discount_rate", "sroi_quantity", "sroi_proxy", "sroi_duration_years",
+    "sroi_rate", "procurement_value",
+)
 
 
 class Label(Strict):

@@ -27,6 +27,15 @@ class Wording:
     def nok(self, v: float) -> str:
         return formats.nok(v, self.lang)
 
+    def bound(self, v: float, unit: str) -> str:
+        """One end of a range (``content/inputs.yaml``) written in its unit: ``10 000 000 kr``,
+        ``20 %``, ``50``."""
+        if unit == "nok":
+            return self.nok(v)
+        if unit == "percent":
+            return formats.percent(v, self.lang)
+        return formats.number(v, self.lang)
+
     def date(self, day: dt.date | None) -> str:
         """The date as the language writes it ("–" for none)."""
         return formats.date(day, self.lang) if day is not None else "–"

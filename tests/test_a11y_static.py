@@ -248,9 +248,9 @@ def test_questionnaire_profile_chart_has_its_alternative(lang: str) -> None:
 
 def test_sroi_charts_have_their_alternatives(lang: str) -> None:
     at = open_page("views/sroi.py", lang)
-    at.number_input(key="sroi_investment").set_value(500_000)
+    at.text_input(key="sroi_investment").set_value("500 000")
     at.number_input(key="sroi_quantity_0").set_value(10)
-    at.number_input(key="sroi_proxy_0").set_value(100_000)
+    at.text_input(key="sroi_proxy_0").set_value("100 000")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert charts(at) == 3

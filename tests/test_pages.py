@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from guide import content as content_mod
 from guide import text
+from guide.documents.escape import md_escape
 from guide.ui.nav import PAGES
 from tests.conftest import ROOT, open_page, texts
 
@@ -43,6 +44,28 @@ def test_unknown_language_falls_back_to_norwegian() -> None:
     at = open_page("views/home.py", "xx")
     assert not at.exception
     assert content_mod.default().t("home.lead", "nb") in texts(at)
+
+
+@pytest.mark.parametrize("asked", ["xx", "<b>de</b>", "https://evil.example"])
+def test_an_unknown_language_in_the_link_is_said_in_both_languages(asked: str) -> None:
+    c = content_mod.default()
+    at = open_page("views/home.py", asked)
+    assert not at.exception
+    notice = [str(e.value) for e in at.info]
+    shown = md_escape(asked, line_start=False)
+    assert any(c.t("lang.unknown", "nb", code=shown) in n and c.t("lang.unknown", "en", code=shown) in n
+               for n in notice), notice
+    assert at.query_params["lang"] in ("nb", ["nb"])
+    # a language chosen ends the notice
+    at.segmented_control(key="lang_switch").set_value("en").run()
+    assert not any(c.t("lang.unknown", "en", code=shown) in str(e.value) for e in at.info)
+    assert c.t("home.lead", "en") in texts(at)
+
+
+def test_a_known_language_in_the_link_gives_no_notice() -> None:
+    at = open_page("views/home.py", "en")
+    c = content_mod.default()
+    assert not any(c.t("lang.unknown", "en", code="en")[:12] in str(e.value) for e in at.info)
 
 
 @pytest.fixture

@@ -170,11 +170,36 @@ def test_calendar_in_presenter_mode_leaves_out_the_downloads(lang: str) -> None:
 # SROI
 
 
-def fill_example(at: object) -> None:
+#: The SROI fields typed as text (amounts in kroner); the others are number inputs.
+AMOUNT_KEYS = ("sroi_investment", "sroi_proxy_0", "sroi_proxy_1")
+
+
+def set_field(at: AppTest, key: str, value: float | str) -> None:
+    """Type ``value`` into an SROI field: an amount as a text, a number into its number input."""
+    if key in AMOUNT_KEYS:
+        at.text_input(key=key).input(str(value)).run()
+    else:
+        at.number_input(key=key).set_value(value).run()
+
+
+def field_value(at: AppTest, key: str) -> object:
+    """What an SROI field holds: an amount read back from its text, or the number input's value."""
+    if key in AMOUNT_KEYS:
+        return impact_amount(at.text_input(key=key).value)
+    return at.number_input(key=key).value
+
+
+def impact_amount(text: str) -> float:
+    from guide import amounts
+
+    return amounts.parse(text)
+
+
+def fill_example(at: AppTest) -> None:
     """Example 1 of tests/test_impact.py: PV 448 261.92, ratio 4.48."""
-    for key, value in [("sroi_investment", 100_000), ("sroi_quantity_0", 10), ("sroi_proxy_0", 20_000),
+    for key, value in [("sroi_investment", "100 000"), ("sroi_quantity_0", 10), ("sroi_proxy_0", "20 000"),
                        ("sroi_duration_0", 3), ("sroi_deadweight_0", 20)]:
-        at.number_input(key=key).set_value(value).run()  # type: ignore[attr-defined]
+        set_field(at, key, value)
 
 
 def answer(at: AppTest) -> str:
@@ -231,9 +256,9 @@ def test_sroi_two_outcomes(lang: str) -> None:
     at.button(key="sroi_add").click().run()
     no_exception(at)
     assert t("sroi.missing", lang) in texts(at)  # the new outcome is empty
-    for key, value in [("sroi_quantity_1", 5), ("sroi_proxy_1", 40_000), ("sroi_duration_1", 2),
+    for key, value in [("sroi_quantity_1", 5), ("sroi_proxy_1", "40 000"), ("sroi_duration_1", 2),
                        ("sroi_attribution_1", 50), ("sroi_drop_off_1", 10)]:
-        at.number_input(key=key).set_value(value).run()
+        set_field(at, key, value)
     no_exception(at)
     res = impact.sroi(100_000, [impact.Outcome(10, 20_000, 3, deadweight=0.2),
                                 impact.Outcome(5, 40_000, 2, attribution=0.5, drop_off=0.1)])
@@ -241,41 +266,87 @@ def test_sroi_two_outcomes(lang: str) -> None:
     # removing the first outcome leaves the second, with its figures, as the only one
     at.button(key="sroi_remove_0").click().run()
     no_exception(at)
-    assert at.number_input(key="sroi_proxy_0").value == 40_000
+    assert field_value(at, "sroi_proxy_0") == 40_000
     assert at.number_input(key="sroi_attribution_0").value == 50
-    assert not [w for w in at.number_input if w.key == "sroi_proxy_1"]
+    assert not [w for w in at.text_input if w.key == "sroi_proxy_1"]
     res = impact.sroi(100_000, [impact.Outcome(5, 40_000, 2, attribution=0.5, drop_off=0.1)])
     assert f"{t('sroi.metric.present_value', lang)}: {nok(res.present_value, lang)}" in answer(at)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
-    ("key", "value", "message"),
+    ("key", "value", "field", "good"),
     [
-        ("sroi_attribution_0", 150, "sroi.error.attribution"),
-        ("sroi_deadweight_0", -5, "sroi.error.deadweight"),
-        ("sroi_investment", 0, "sroi.error.investment"),
-        ("sroi_discount_rate", 120, "sroi.error.discount_rate"),
-        ("sroi_quantity_0", -1, "sroi.error.quantity"),
-        ("sroi_duration_0", -2, "sroi.error.duration_years"),
+        ("sroi_attribution_0", 150, "attribution", 0),
+        ("sroi_deadweight_0", -5, "deadweight", 20),
+        ("sroi_investment", "0", "investment", "100 000"),
+        ("sroi_investment", "1e308", None, "100 000"),
+        ("sroi_investment", "1,250 mill", None, "100 000"),
+        ("sroi_investment", "20 mrd", "investment", "100 000"),
+        ("sroi_proxy_0", "9" * 40, None, "20 000"),
+        ("sroi_discount_rate", 120, "discount_rate", 3.5),
+        ("sroi_quantity_0", -1, "quantity", 10),
+        ("sroi_quantity_0", 1e308, "quantity", 10),
+        ("sroi_duration_0", -2, "duration_years", 3),
+        ("sroi_duration_0", 51, "duration_years", 3),
     ],
 )
-def test_sroi_bad_input_is_shown_by_the_field(lang: str, key: str, value: float, message: str) -> None:
+def test_sroi_bad_input_is_shown_by_the_field(lang: str, key: str, value: float | str, field: str | None,
+                                              good: float | str) -> None:
     at = open_page("views/sroi.py", lang)
     fill_example(at)
-    at.number_input(key=key).set_value(value).run()
+    set_field(at, key, value)
     no_exception(at)
-    errors = [e.value for e in at.error]
-    assert t(message, lang) in errors  # by the field
-    assert any(str(e).startswith(t("sroi.error.fix", lang)) for e in errors)  # and where the result was
-    assert not answer(at)
+    errors = [str(e.value) for e in at.error]
+    if field is not None:  # out of the field's range: the message says the range, by the field
+        message = out_of_range(field, lang)
+        assert message in errors
+        assert any(e.startswith(t("sroi.error.fix", lang)) for e in errors)  # and where the result was
+    else:  # a text that is not an amount: why, by the field; the answer before it is kept
+        assert errors and all("inf" not in e and "nan" not in e and "sys." not in e for e in errors)
+    assert not any("inf" in a or "nan" in a for a in answer(at).split())
+    if field is not None:
+        assert not answer(at)
     # the other inputs are kept, and correcting the field brings the result back
-    assert at.number_input(key="sroi_proxy_0").value == 20_000
+    if key != "sroi_proxy_0":
+        assert field_value(at, "sroi_proxy_0") == 20_000
     if key != "sroi_investment":
-        assert at.number_input(key="sroi_investment").value == 100_000
-    good = {"sroi_attribution_0": 0, "sroi_deadweight_0": 20, "sroi_investment": 100_000,
-            "sroi_discount_rate": 3.5, "sroi_quantity_0": 10, "sroi_duration_0": 3}[key]
-    at.number_input(key=key).set_value(good).run()
+        assert field_value(at, "sroi_investment") == 100_000
+    set_field(at, key, good)
     assert not at.error and answer(at)
+
+
+def out_of_range(field: str, lang: str) -> str:
+    from guide.impact import presenter
+    from guide.wording import Wording
+
+    c = content_mod.default()
+    b = c.input_ranges[presenter.RANGES[field]]
+    w = Wording(c, lang)  # type: ignore[arg-type]
+    return t("sroi.error.out_of_range", lang, field=t(f"sroi.field.{field}", lang),
+             min=w.bound(b.min, b.unit), max=w.bound(b.max, b.unit))
+
+
+def test_sroi_amounts_are_typed_as_people_write_them(lang: str) -> None:
+    at = open_page("views/sroi.py", lang)
+    for key, value in [("sroi_investment", "kr 100 000,-"), ("sroi_quantity_0", 10),
+                       ("sroi_proxy_0", "0,02 mill"), ("sroi_duration_0", 3), ("sroi_deadweight_0", 20)]:
+        set_field(at, key, value)
+    no_exception(at)
+    assert not at.error
+    res = impact.sroi(100_000, [impact.Outcome(10, 20_000, 3, deadweight=0.2)])
+    assert f"{t('sroi.metric.present_value', lang)}: {nok(res.present_value, lang)}" in answer(at)  # type: ignore[arg-type]
+    assert at.text_input(key="sroi_investment").value == "kr 100 000,-"  # what was typed stays
+    # shown again as the language writes amounts, once the page is opened anew
+    from guide.state import Answers
+
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in Answers.from_query(at.query_params).model_copy(update={"lang": lang}).to_query().items():
+        again.query_params[k] = v
+    again.run()
+    again.switch_page("views/sroi.py")
+    again.run()
+    assert again.text_input(key="sroi_investment").value == ("100\u00a0000" if lang == "nb" else "100,000")
+    assert again.text_input(key="sroi_proxy_0").value == ("20\u00a0000" if lang == "nb" else "20,000")
 
 
 def test_sroi_answers_survive_a_language_switch_and_a_page_change(lang: str) -> None:
@@ -285,7 +356,7 @@ def test_sroi_answers_survive_a_language_switch_and_a_page_change(lang: str) -> 
     other = "en" if lang == "nb" else "nb"
     at.segmented_control(key="lang_switch").set_value(other).run()
     no_exception(at)
-    assert at.number_input(key="sroi_investment").value == 100_000
+    assert field_value(at, "sroi_investment") == 100_000
     assert at.text_input(key="sroi_name_0").value == "Flere i jobb <b>"
     assert ("4.48 : 1" if other == "en" else "4,48 : 1") in answer(at)
     at.switch_page("views/calendar.py").run()

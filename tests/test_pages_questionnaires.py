@@ -14,7 +14,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from guide import content as content_mod
-from guide import library
+from guide import formats, library
 from guide import questionnaires as Q
 from guide.ui.answers import KEY as ANSWERS_KEY
 from tests.conftest import open_page, texts
@@ -68,6 +68,8 @@ def answer(at: AppTest, qid: str, question_id: str, value: Any) -> None:
     key = f"qn.{qid}.w.{question_id}"
     if q.kind == "multi":
         at.multiselect(key=key).set_value(value)
+    elif q.kind == "number" and q.amount:  # typed as text
+        at.text_input(key=key).input(str(value))
     elif q.kind == "number":
         at.number_input(key=key).set_value(value)
     elif q.kind == "yesno":
@@ -247,3 +249,37 @@ def test_start_again_clears_the_answers() -> None:
     s = state(at, "readiness")
     assert (s["answers"], s["phase"], s["current"]) == ({}, "ask", "stage")
     assert at.radio(key="qn.readiness.w.stage").value is None
+
+
+def test_the_yearly_value_is_typed_as_people_write_amounts(lang: str) -> None:
+    qid = "form_matcher"
+    sc = scenario(qid, GUIDES[qid][2])
+    at = start(qid, lang)
+    for _ in range(30):  # to the yearly value, answering what comes before it as the scenario does
+        current = state(at, qid)["current"]
+        if current == "yearly_value":
+            break
+        if current in sc["answers"]:
+            answer(at, qid, current, sc["answers"][current])
+        click(at, f"qn.{qid}.next")
+    assert state(at, qid)["current"] == "yearly_value"
+    q = Q.get(qid).question("yearly_value")
+    assert q is not None and q.amount
+    key = f"qn.{qid}.w.yearly_value"
+    field = at.text_input(key=key)
+    assert field.label == q.label(lang)  # type: ignore[arg-type]
+    c = content_mod.default()
+    # too much: the range, by the field; nothing is kept
+    field.input("2 mrd").run()
+    assert not at.exception
+    top = formats.nok(q.max, lang)  # type: ignore[arg-type]
+    assert c.t("amount.error.out_of_range", lang, min=formats.nok(0, lang), max=top) in [  # type: ignore[arg-type]
+        str(e.value) for e in at.error]
+    assert "yearly_value" not in state(at, qid)["answers"]
+    # ambiguous: why, by the field
+    at.text_input(key=key).input("1,250 mill").run()
+    assert any("1,250 mill" in str(e.value) for e in at.error)
+    # as people write it
+    at.text_input(key=key).input("1,5 mill").run()
+    assert not at.error
+    assert state(at, qid)["answers"]["yearly_value"] == 1_500_000

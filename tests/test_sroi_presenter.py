@@ -28,6 +28,7 @@ from guide.documents.blocks import (
 )
 from guide.impact import engine, presenter
 from guide.ui import figures
+from guide.wording import Wording
 
 C = content_mod.default()
 TWO = {
@@ -196,6 +197,11 @@ def test_missing_input_says_what_to_fill_in(lang: str) -> None:
         (("sroi", "outcomes", 0, "quantity"), -1, "quantity"),
         (("sroi", "outcomes", 1, "duration_years"), -2, "duration_years"),
         (("sroi", "outcomes", 1, "duration_years"), 101, "duration_years"),
+        (("sroi", "outcomes", 1, "duration_years"), 51, "duration_years"),
+        (("sroi", "discount_rate"), 21, "discount_rate"),
+        (("sroi", "investment"), 1e308, "investment"),
+        (("sroi", "outcomes", 0, "proxy"), 1e308, "proxy"),
+        (("sroi", "outcomes", 0, "quantity"), 1e308, "quantity"),
     ],
 )
 def test_bad_input_is_an_error_naming_the_field(lang: str, path: tuple[str | int, ...], value: float,
@@ -206,28 +212,35 @@ def test_bad_input_is_an_error_naming_the_field(lang: str, path: tuple[str | int
         node = node[part]  # type: ignore[index]
     node[path[-1]] = value  # type: ignore[index]
     s = SroiInputs.model_validate(data)
-    assert presenter.field_errors(s, content=C, lang=lang) == {path: t(f"sroi.error.{field}", lang)}  # type: ignore[arg-type]
+    b = C.input_ranges[presenter.RANGES[field]]
+    w = Wording(C, lang)  # type: ignore[arg-type]
+    message = t("sroi.error.out_of_range", lang, field=t(f"sroi.field.{field}", lang),
+                min=w.bound(b.min, b.unit), max=w.bound(b.max, b.unit))
+    assert presenter.field_errors(s, content=C, lang=lang) == {path: message}  # type: ignore[arg-type]
     blocks = result(lang, s)
     text = shown(callout(blocks, "error").body)
-    assert text.startswith(t("sroi.error.fix", lang)) and t(f"sroi.error.{field}", lang) in text
+    assert text.startswith(t("sroi.error.fix", lang)) and message in text
     if len(path) > 2:
-        message = t(f"sroi.error.{field}", lang)
         assert t("sroi.error.in_outcome", lang, outcome="AB"[int(path[2])], message=message) in text
-    assert "must" not in text.replace(t(f"sroi.error.{field}", lang), "")  # no exception's English
+    assert "must" not in text.replace(message, "")  # no exception's English
     assert not of(blocks, Figure)
 
 
 def test_figures_too_large_to_calculate_with_are_an_error(lang: str) -> None:
     # each input is within the limit, but the value they give is not
-    big = {**TWO["outcomes"][0], "quantity": 1e9, "proxy": 1e9}  # type: ignore[dict-item]
+    top = {f: C.input_ranges[presenter.RANGES[f]].max for f in ("quantity", "proxy")}
+    top["duration_years"] = int(C.input_ranges["sroi_duration_years"].max)
+    big = {**TWO["outcomes"][0], **top}  # type: ignore[dict-item]
     s = SroiInputs.model_validate({**TWO, "outcomes": [big]})
     blocks = result(lang, s)
     assert shown(callout(blocks, "error").body) == t("sroi.error.too_large", lang)
     assert not of(blocks, Figure)
-    # an input beyond the limit is named by its field, and shown as too large, not as digits
+    # an input beyond its range is named by its field with the range, and shown as too large, not as digits
     s = SroiInputs.model_validate({**TWO, "outcomes": [{**TWO["outcomes"][0], "quantity": 1e300}]})
-    assert presenter.field_errors(s, content=C, lang=lang) == {  # type: ignore[arg-type]
-        ("sroi", "outcomes", 0, "quantity"): t("sroi.error.too_large_field", lang)}
+    errors = presenter.field_errors(s, content=C, lang=lang)  # type: ignore[arg-type]
+    assert list(errors) == [("sroi", "outcomes", 0, "quantity")]
+    top = formats.number(C.input_ranges["sroi_quantity"].max, lang)
+    assert top in errors[("sroi", "outcomes", 0, "quantity")]
     blocks = result(lang, s)
     assert t("sroi.error.fix", lang) in shown(callout(blocks, "error").body)
     assert t("sroi.inputs.too_large", lang) in shown(blocks)

@@ -71,8 +71,7 @@ answers.widget(st.selectbox, t("calendar.plan.sector"), ("calendar", "sector"), 
                key="cal_sector")
 months_q = ask["expiry_months"]
 if months_q.id in {q.id for q in Q.visible(qn, {"seeks": list(answers.get().calendar.seeks)})}:
-    unit = f" ({tx(months_q.unit)})" if months_q.unit is not None else ""
-    answers.widget(st.number_input, tx(months_q.text) + unit, ("calendar", "expiry_months"), step=1,
+    answers.widget(st.number_input, months_q.label(lg), ("calendar", "expiry_months"), step=1,
                    min_value=None if months_q.min is None else int(months_q.min),
                    max_value=None if months_q.max is None else int(months_q.max),
                    help=tx(months_q.help) if months_q.help is not None else None, key="cal_expiry_months")

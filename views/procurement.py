@@ -33,7 +33,7 @@ def _inputs() -> tuple[object, object]:
         left, right = st.columns(2)
         answers.widget(left.text_input, t("proc.input.value"), ("procurement", "value"),
                        help=t("proc.input.value_help"), placeholder=t("proc.input.value_placeholder"),
-                       max_chars=40, key="proc_value")
+                       max_chars=40, key="proc_value", invalid=t("state.error.hidden_characters"))
         answers.widget(right.selectbox, t("proc.input.buyer"), ("procurement", "buyer"), options=pm.BUYERS,
                        format_func=lambda x: c.t(f"proc.buyer.{x}", lg), help=t("proc.input.buyer_help"),
                        key=f"proc_buyer_{lg}")

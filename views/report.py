@@ -16,9 +16,12 @@ UPLOAD_COUNT = "report.upload_n"  # a new key for the uploader after each file: 
 MESSAGE = "report.upload_message"  # (kind, text, detail) of the last file loaded or refused
 LINK = "report_link"
 
-# Fixed CSS, from code only (never any user text): on paper, only the report itself.
+# Fixed CSS, from code only (never any user text): on paper, only the report itself. And while
+# the uploader holds a file the browser refused (too large, wrong type; the server never hears of
+# it), the message of the file before is hidden: it would name a file that is no longer there.
 PRINT_CSS = """
 <style>
+.st-key-report_upload:has([data-testid="stFileChip"]) .st-key-report_upload_message { display: none; }
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-lang_bar,
@@ -100,20 +103,22 @@ with st.container(key="report_tools"):
         mime="application/json", on_click="ignore", icon=":material/save:", key="report_json",
     )
     upload_key = f"report_upload_{st.session_state.get(UPLOAD_COUNT, 0)}"
-    st.file_uploader(
-        t("report.load.label"), type=["json"], key=upload_key, on_change=uploaded, args=(upload_key,),
-        help=t("report.load.help", max_kb=MAX_UPLOAD_BYTES // 1024),
-        max_upload_size=1,  # MB: the browser stops anything far too big; the app refuses over 100 KB
-    )
-    message = st.session_state.get(MESSAGE)
-    if message:
-        kind, text, detail = message
-        if kind == "success":
-            st.success(text, icon=":material/check_circle:")
-        else:
-            st.error(text, icon=":material/error:")
-            if detail:
-                st.caption(detail)
+    with st.container(key="report_upload"):
+        st.file_uploader(
+            t("report.load.label"), type=["json"], key=upload_key, on_change=uploaded, args=(upload_key,),
+            help=t("report.load.help", max_kb=MAX_UPLOAD_BYTES // 1024),
+            max_upload_size=1,  # MB: the browser stops anything far too big; the app refuses over 100 KB
+        )
+        message = st.session_state.get(MESSAGE)
+        if message:
+            kind, text, detail = message
+            with st.container(key="report_upload_message"):
+                if kind == "success":
+                    st.success(text, icon=":material/check_circle:")
+                else:
+                    st.error(text, icon=":material/error:")
+                    if detail:
+                        st.caption(detail)
 
 # --- The report (what is printed) -------------------------------------------------------------
 with st.container(key="report_body", border=True):

@@ -24,12 +24,19 @@ inputs = answers.get().sroi  # the callbacks of this run's changes have run: the
 errors = presenter.field_errors(inputs, content=c, lang=lg)
 
 
+AMOUNTS = ("investment", "proxy")  # typed as text, as people write amounts
+
+
 def field(column: DeltaGenerator, name: str, key: str, outcome: int | None = None, **kwargs: object) -> None:
-    """A number input bound to the answer ``name`` (of outcome ``outcome``); what is wrong with it
-    shows by the field."""
+    """An input bound to the answer ``name`` (of outcome ``outcome``): a text field for an amount,
+    else a number input; what is wrong with it shows by the field."""
     path = ("sroi", name) if outcome is None else ("sroi", "outcomes", outcome, name)
-    answers.widget(column.number_input, t(f"sroi.field.{name}"), path, help=t(f"sroi.term.{name}"), key=key,
-                   **kwargs)
+    if name in AMOUNTS:
+        answers.amount(column, t(f"sroi.field.{name}"), path, help=t(f"sroi.term.{name}"), key=key,
+                       placeholder=t("sroi.field.amount.placeholder"))
+    else:
+        answers.widget(column.number_input, t(f"sroi.field.{name}"), path, help=t(f"sroi.term.{name}"),
+                       key=key, **kwargs)
     if path in errors:
         column.error(errors[path], icon=":material/error:")
 
@@ -52,7 +59,7 @@ def remove(i: int) -> None:
 
 st.header(t("sroi.inputs.title"))
 col_inv, col_rate = st.columns(2)
-field(col_inv, "investment", "sroi_investment", step=10_000.0, format="%.0f")
+field(col_inv, "investment", "sroi_investment")
 field(col_rate, "discount_rate", "sroi_discount_rate", step=0.5, format="%.1f")
 
 st.header(t("sroi.outcomes.title"))
@@ -60,10 +67,11 @@ for i in range(len(inputs.outcomes)):
     with st.container(border=True):
         st.markdown(f"**{t('sroi.outcome.title', n=i + 1)}**")
         answers.widget(st.text_input, t("sroi.field.name"), ("sroi", "outcomes", i, "name"), max_chars=80,
-                       placeholder=t("sroi.field.name.placeholder"), key=f"sroi_name_{i}")
+                       placeholder=t("sroi.field.name.placeholder"), key=f"sroi_name_{i}",
+                       invalid=t("state.error.hidden_characters"))
         a, b, d = st.columns(3)
         field(a, "quantity", f"sroi_quantity_{i}", i, step=1.0, format="%.0f")
-        field(b, "proxy", f"sroi_proxy_{i}", i, step=1_000.0, format="%.0f")
+        field(b, "proxy", f"sroi_proxy_{i}", i)
         field(d, "duration_years", f"sroi_duration_{i}", i, step=1)
         for col, rate_name in zip(st.columns(4), engine.RATE_FIELDS, strict=True):
             field(col, rate_name, f"sroi_{rate_name}_{i}", i, step=5.0, format="%.1f")

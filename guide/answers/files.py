@@ -22,6 +22,7 @@ from guide.model import Lang
 MAX_UPLOAD_BYTES = 100 * 1024  # a saved file larger than this is refused
 MAX_DEPTH = 12  # nesting of JSON arrays and objects (the model needs 5)
 MAX_DETAILS = 3  # schema errors named in one message
+MAX_DIGITS = 30  # a number written with more digits is refused before it is read (no answer needs it)
 
 
 def message(exc: StateError, content: Content, lang: Lang) -> str:
@@ -111,6 +112,19 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+class _TooManyDigits(ValueError):
+    pass
+
+
+def _number(text: str) -> int | float:
+    """A JSON number, refused before it is read when it has more than :data:`MAX_DIGITS` digits
+    (Python would otherwise refuse a 5000-digit integer with advice meant for programmers)."""
+    digits = sum(ch.isdigit() for ch in text)
+    if digits > MAX_DIGITS:
+        raise _TooManyDigits(f"a number has {digits} digits; at most {MAX_DIGITS} are allowed")
+    return int(text) if text.lstrip("-").isdigit() else float(text)
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -128,7 +142,10 @@ def loads(text: str) -> Any:
     if deepest > MAX_DEPTH:
         raise StateError("too_deep", f"nested {deepest} levels deep; at most {MAX_DEPTH} are allowed")
     try:
-        return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
+        return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_duplicates,
+                          parse_int=_number, parse_float=_number)
+    except _TooManyDigits as exc:
+        raise StateError("too_many_digits", str(exc), max=MAX_DIGITS) from None
     except json.JSONDecodeError as exc:
         raise StateError("not_json", f"{exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except (ValueError, RecursionError) as exc:

@@ -27,6 +27,7 @@ from guide import content as content_mod
 from guide import impact, procurement
 from guide import questionnaires as Q
 from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, Role, Seek
+from guide.documents.escape import CONTROLS
 from guide.model import Lang, Slug
 from guide.procurement.model import Buyer, Category, NeedKey
 
@@ -39,7 +40,7 @@ PHASES: tuple[str, ...] = ("ask", "check", "result")
 
 ErrorCode = Literal[
     "too_large", "not_text", "not_json", "too_deep", "not_object", "no_version", "unknown_version",
-    "newer_version", "schema", "link", "params",
+    "newer_version", "schema", "link", "params", "too_many_digits",
 ]
 
 
@@ -83,6 +84,8 @@ def _text(value: Any) -> str:
         raise ValueError("must be text")
     if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
         raise ValueError("must not contain control characters")
+    if CONTROLS.search(value):  # they make a name read in another order, or hide inside it
+        raise ValueError("must not contain bidi or zero-width characters")
     return value
 
 

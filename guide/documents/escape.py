@@ -16,13 +16,30 @@ from urllib.parse import quote, urlsplit
 # Markdown
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<|~$]|&(?=#?\w+;))")
+#: What GitHub-flavoured Markdown (and so Streamlit) turns into a link or an icon without any
+#: markup: a bare URL (``https://…``, ``mailto:…``), a name after ``www.``, an address
+#: (``post@example.org``) and a shortcode (``:material/home:``, ``:smile:``). These are found in the
+#: text after the Markdown is parsed, so a backslash does not stop them; an invisible combining
+#: grapheme joiner (U+034F) in the one place the pattern needs does, and the text looks as typed.
+_MD_AUTOLINK = re.compile(
+    r"(?<=[A-Za-z0-9])(?=://)"  # https://, ftp://
+    r"|(?<=\bmailto)(?=:)|(?<=\bxmpp)(?=:)"  # mailto:, xmpp:
+    r"|(?<=\bwww)(?=\.)"  # www.example.org
+    r"|(?<=[\w.+-])(?=@[\w-])"  # post@example.org
+    r"|(?<=:)(?=[\w/+-]+:)",  # :smile:, :material/home:
+    re.IGNORECASE,
+)
+#: Put where a Markdown renderer would find a link or a shortcode (see :data:`_MD_AUTOLINK`).
+NO_LINK = "\u034f"
 
 
 def md_escape(text: str, *, line_start: bool = True) -> str:
     """``text`` as literal Markdown: every character Markdown (or Streamlit) could read as markup
-    is escaped; with ``line_start`` (text that begins a line) it cannot start a list, a heading or a
-    quote either."""
-    out = _MD_SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    is escaped, a bare URL, address or shortcode is not made a link or an icon (:data:`NO_LINK`),
+    and bidi and zero-width controls are removed (:func:`strip_controls`); with ``line_start``
+    (text that begins a line) it cannot start a list, a heading or a quote either."""
+    out = _MD_SPECIAL.sub(r"\\\1", strip_controls(text).replace("\r", " ").replace("\n", " "))
+    out = _MD_AUTOLINK.sub(NO_LINK, out)
     if not line_start:
         return out
     out = re.sub(r"^(\s*)([-+=#>])", r"\1\\\2", out)
@@ -42,8 +59,8 @@ _PLOTLY_SPECIAL = re.compile("[&<>$%]")
 
 def plotly_text(s: str) -> str:
     """``s`` as literal Plotly text: no tag, link, entity, formula or template variable in it
-    is read as such; Plotly shows exactly ``s``."""
-    return _PLOTLY_SPECIAL.sub(lambda m: _PLOTLY_ENTITIES[m.group()], s)
+    is read as such; Plotly shows exactly ``s``, without bidi and zero-width controls."""
+    return _PLOTLY_SPECIAL.sub(lambda m: _PLOTLY_ENTITIES[m.group()], strip_controls(s))
 
 
 # ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from guide import content as content_mod
 from guide import formats
 from guide.answers.model import SroiInputs
 from guide.content import Content
@@ -33,7 +34,7 @@ from guide.documents.blocks import (
     Table,
 )
 from guide.impact import engine
-from guide.model import Lang, Source
+from guide.model import InputRange, Lang, Source
 from guide.wording import Wording
 
 Path = tuple[str | int, ...]
@@ -70,19 +71,39 @@ class _P(Wording):
 # The inputs, checked
 
 
+#: The plausible range (``content/inputs.yaml``) of each input.
+RANGES: dict[str, str] = {
+    "investment": "sroi_investment", "discount_rate": "sroi_discount_rate", "quantity": "sroi_quantity",
+    "proxy": "sroi_proxy", "duration_years": "sroi_duration_years",
+    **dict.fromkeys(engine.RATE_FIELDS, "sroi_rate"),
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """A value the calculator cannot use: the answer's path, the field, which outcome, and
-    whether it is out of the field's range (``invalid``) or too large to calculate with."""
+    whether it is outside the field's plausible range (``out_of_range``, with the range), not one
+    the calculator takes (``invalid``) or too large to calculate with."""
 
     path: Path
     field: str
     outcome: int | None = None
-    code: Literal["invalid", "too_large"] = "invalid"
+    code: Literal["invalid", "too_large", "out_of_range"] = "invalid"
+    bounds: InputRange | None = None
 
     @property
     def message_key(self) -> str:
+        if self.code == "out_of_range":
+            return "sroi.error.out_of_range"
         return f"sroi.error.{self.field}" if self.code == "invalid" else "sroi.error.too_large_field"
+
+    def message(self, x: Wording) -> str:
+        """What is wrong, in ``x``'s language (a value out of range: the field and its range)."""
+        if self.code == "out_of_range" and self.bounds is not None:
+            b = self.bounds
+            return x.t("sroi.error.out_of_range", field=x.t(f"sroi.field.{self.field}"),
+                       min=x.bound(b.min, b.unit), max=x.bound(b.max, b.unit))
+        return x.t(self.message_key)
 
 
 @dataclass(frozen=True)
@@ -102,9 +123,13 @@ class Checked:
 
 
 def _one(name: str, value: float | int | None, path: Path, outcome: int | None,
-         problems: list[Problem], missing: list[Path]) -> float | None:
+         problems: list[Problem], missing: list[Path], ranges: Mapping[str, InputRange]) -> float | None:
     if value is None:
         missing.append(path)
+        return None
+    bounds = ranges.get(RANGES[name])
+    if bounds is not None and not (math.isfinite(value) and bounds.holds(value)):
+        problems.append(Problem(path, name, outcome, "out_of_range", bounds))
         return None
     try:
         checked = engine.check(name, fraction(value) if _percent_field(name) else value)
@@ -117,17 +142,22 @@ def _one(name: str, value: float | int | None, path: Path, outcome: int | None,
     return checked
 
 
-def check(inputs: SroiInputs, names: Sequence[str] | None = None) -> Checked:
-    """Check every input; rates are converted from percent here. ``names`` are the outcomes'
-    names (default: as entered)."""
+def check(inputs: SroiInputs, names: Sequence[str] | None = None, content: Content | None = None) -> Checked:
+    """Check every input against its plausible range (``content/inputs.yaml``) and the
+    calculator's rules; rates are converted from percent here. ``names`` are the outcomes' names
+    (default: as entered)."""
+    ranges = (content if content is not None else content_mod.default()).input_ranges
     problems: list[Problem] = []
     missing: list[Path] = []
-    investment = _one("investment", inputs.investment, ("sroi", "investment"), None, problems, missing)
-    rate = _one("discount_rate", inputs.discount_rate, ("sroi", "discount_rate"), None, problems, missing)
+
+    def one(name: str, value: float | int | None, path: Path, outcome: int | None = None) -> float | None:
+        return _one(name, value, path, outcome, problems, missing, ranges)
+
+    investment = one("investment", inputs.investment, ("sroi", "investment"))
+    rate = one("discount_rate", inputs.discount_rate, ("sroi", "discount_rate"))
     outcomes: list[engine.Outcome] = []
     for i, o in enumerate(inputs.outcomes):
-        values = {f: _one(f, getattr(o, f), ("sroi", "outcomes", i, f), i, problems, missing)
-                  for f in OUTCOME_FIELDS}
+        values = {f: one(f, getattr(o, f), ("sroi", "outcomes", i, f), i) for f in OUTCOME_FIELDS}
         if all(v is not None for v in values.values()):
             name = names[i] if names is not None else o.name.strip()
             outcomes.append(engine.Outcome(
@@ -140,7 +170,8 @@ def check(inputs: SroiInputs, names: Sequence[str] | None = None) -> Checked:
 
 def field_errors(inputs: SroiInputs, *, content: Content, lang: Lang) -> dict[Path, str]:
     """For each input the calculator cannot use, what is wrong with it (by its answer's path)."""
-    return {p.path: content.t(p.message_key, lang) for p in check(inputs).problems}
+    x = _P(content, lang)
+    return {p.path: p.message(x) for p in check(inputs, content=content).problems}
 
 
 # ---------------------------------------------------------------------------
@@ -191,12 +222,12 @@ def sroi(inputs: SroiInputs, *, content: Content, lang: Lang, level: int = 2) ->
     missing or wrong. ``level`` is the level of the result's heading (its parts one below)."""
     x = _P(content, lang)
     names = [x.name(inputs, i) for i in range(len(inputs.outcomes))]
-    checked = check(inputs, names)
+    checked = check(inputs, names, content)
     out: list[Block] = [Heading(x.t("sroi.result.title"), level),
                         Details(x.t("sroi.inputs.summary"), inputs_table(inputs, content=content, lang=lang))]
     if checked.problems:
-        lines = [x.t(p.message_key) if p.outcome is None
-                 else x.t("sroi.error.in_outcome", outcome=names[p.outcome], message=x.t(p.message_key))
+        lines = [p.message(x) if p.outcome is None
+                 else x.t("sroi.error.in_outcome", outcome=names[p.outcome], message=p.message(x))
                  for p in checked.problems]
         out.append(Callout("error", (Paragraph(x.t("sroi.error.fix")), Bullets.of(lines))))
     elif checked.missing:

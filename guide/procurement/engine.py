@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
+from guide import amounts
 from guide import content as content_mod
 from guide.model import Source, Text
 from guide.procurement import model as pm
@@ -131,64 +131,17 @@ class Route:
 # Input
 
 
-_MULTIPLIERS = {
-    "mrd": 1_000_000_000, "milliarder": 1_000_000_000, "billion": 1_000_000_000,
-    "mill": 1_000_000, "mill.": 1_000_000, "millioner": 1_000_000, "million": 1_000_000,
-    "millions": 1_000_000, "mnok": 1_000_000, "m": 1_000_000,
-    "k": 1_000, "tusen": 1_000, "thousand": 1_000,
-}
-_CURRENCY = ("nok", "kr.", "kr")
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']+")
-
-
-def _not_a_number(raw: str) -> InputError:
-    return InputError(
-        "value_nok", "not_a_number",
-        f"{raw!r} is not an amount in NOK (write e.g. 1 300 000)", value=raw,
-    )
-
-
 def _parse_text(raw: str) -> float:
-    s = _SPACES.sub("", raw.strip().lower().replace("\u2212", "-"))
-    if not s:
-        raise InputError("value_nok", "empty", "an amount is required")
-    negative = False
-    for _ in range(2):  # "kr -5", "-kr 5", "5 kr", "NOK 5,-"
-        for suffix in (",-", ".-", ",\u2013", ".\u2013"):
-            s = s.removesuffix(suffix)
-        for cur in _CURRENCY:
-            s = s.removeprefix(cur).removesuffix(cur)
-        if s.startswith(("-", "+")):
-            negative = negative or s[0] == "-"
-            s = s[1:]
-    if s in ("nan", "inf", "infinity", "\u221e"):
-        raise InputError("value_nok", "not_finite", "must be a finite number", value=raw)
-    sign = -1.0 if negative else 1.0
-    factor = 1
-    match = re.fullmatch(r"([0-9.,]+)([a-z.]+)", s)
-    if match and match.group(2) in _MULTIPLIERS:
-        s, factor = match.group(1), _MULTIPLIERS[match.group(2)]
-    if not s or not re.fullmatch(r"[0-9.,]+", s):
-        raise _not_a_number(raw)
-    if "," in s and "." in s:  # the last separator is the decimal mark
-        dec = "," if s.rfind(",") > s.rfind(".") else "."
-        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
-    elif "," in s:
-        s = s.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", s) else s.replace(",", ".")
-    elif "." in s and re.fullmatch(r"\d{1,3}(\.\d{3})+", s):
-        s = s.replace(".", "")  # 1.300.000: dots as thousands separators
-    if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", s):
-        raise _not_a_number(raw)
-    return sign * float(s) * factor
+    try:
+        return amounts.parse(raw)
+    except amounts.AmountError as exc:
+        raise InputError("value_nok", exc.code, str(exc), **exc.params) from None
 
 
 def parse_value(value: object) -> float:
     """The amount in NOK from a number or a text like ``"1 300 000"``, ``"1,3 mill"`` or
-    ``"kr 250 000,-"``. Raises :class:`InputError` for ``value_nok`` when it is empty, not a
-    number, not finite, or negative.
-
-    In text, a comma or dot followed by groups of exactly three digits separates thousands
-    (``1.300.000``, ``1,300,000``); otherwise it is the decimal mark (``1,5 mill``).
+    ``"kr 250 000,-"`` (read by :func:`guide.amounts.parse`). Raises :class:`InputError` for
+    ``value_nok`` when it is empty, not a number, ambiguous, too long, not finite, or negative.
     """
     if isinstance(value, bool) or value is None:
         raise InputError("value_nok", "not_a_number", f"{value!r} is not an amount in NOK",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from guide import content as content_mod
+from guide import formats
 from guide import procurement as proc
 from guide.answers.model import ProcurementInputs
 from guide.content import Content
@@ -32,6 +34,7 @@ from guide.text import cite
 from guide.wording import Wording
 
 ANSKAFFELSER_URL = "https://anskaffelser.no/"
+RANGE = "procurement_value"  # the value's plausible range in content/inputs.yaml
 
 
 class _P(Wording):
@@ -42,15 +45,26 @@ class _P(Wording):
 
 def error(exc: proc.InputError, c: Content, lang: Lang) -> Callout:
     """An input the checker refused, worded in the page's language."""
-    return Callout("error", (Paragraph(c.t(f"proc.error.{exc.field}.{exc.code}", lang, **exc.params)),))
+    params = dict(exc.params)
+    if exc.code == "out_of_range":  # the range as amounts in the page's language
+        params = {"min": formats.nok(params["min"], lang), "max": formats.nok(params["max"], lang)}
+    return Callout("error", (Paragraph(c.t(f"proc.error.{exc.field}.{exc.code}", lang, **params)),))
 
 
-def compute(p: ProcurementInputs, today: dt.date) -> proc.Route | proc.InputError | None:
-    """The route of the inputs (None while no value is given), or the input error."""
+def compute(
+    p: ProcurementInputs, today: dt.date, content: Content | None = None,
+) -> proc.Route | proc.InputError | None:
+    """The route of the inputs (None while no value is given), or the input error (a value
+    outside the plausible range of ``content/inputs.yaml`` too)."""
     if not p.value.strip():
         return None
+    c = content if content is not None else content_mod.default()
     try:
         value = proc.parse_value(p.value)
+        bounds = c.input_ranges[RANGE]
+        if not bounds.holds(value):
+            raise proc.InputError("value_nok", "out_of_range", f"{value} is outside the range",
+                                  min=bounds.min, max=bounds.max)
         return proc.route(value, buyer=p.buyer, category=p.category, on=p.on or today)
     except proc.InputError as exc:
         return exc

@@ -14,12 +14,13 @@ unique.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from guide.model import Slug, Source, Strict, Text
+from guide.model import Lang, Slug, Source, Strict, Text
 
 if TYPE_CHECKING:  # pragma: no cover
     from guide.content import Content
@@ -110,10 +111,11 @@ class Question(Strict):
     source: Source
     options: list[Option] = Field(default_factory=list)
     bands: list[Band] = Field(default_factory=list)
-    min: float | None = None  # scale: default 1; number: optional lower bound
-    max: float | None = None  # scale: default 5; number: optional upper bound
+    min: float | None = None  # scale: default 1; number: the lowest plausible answer (required)
+    max: float | None = None  # scale: default 5; number: the highest plausible answer (required)
     step: float | None = None  # number: the step of the input's +/- buttons
     unit: Text | None = None  # number: e.g. "kr" / "NOK", "måneder" / "months"
+    amount: bool = False  # number: an amount in kroner, typed as text ("1,5 mill")
     low_label: Text | None = None  # scale: what the lowest value means
     high_label: Text | None = None  # scale: what the highest value means
     dimension: Slug | None = None  # the profile dimension this question measures
@@ -146,6 +148,10 @@ class Question(Strict):
             assert self.min is not None and self.max is not None
             if self.min != int(self.min) or self.max != int(self.max) or self.min >= self.max:
                 raise ValueError("a scale needs whole numbers with min below max")
+        if self.amount and k != "number":
+            raise ValueError("only a number question can be an amount")
+        if k == "number" and (self.min is None or self.max is None):
+            raise ValueError("a number question needs min and max: the range of plausible answers")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min must not be above max")
         if self.dimension is not None and k != "scale":
@@ -156,6 +162,17 @@ class Question(Strict):
 
     def choices(self) -> list[Option] | list[Band]:
         return self.bands if self.kind in ("scale", "number") else self.options
+
+    def label(self, lang: Lang) -> str:
+        """The question as a field's label: its text, with its unit in brackets unless the text
+        already names it ("How many months …?" needs no "(months)")."""
+        text = self.text(lang)
+        if self.unit is None:
+            return text
+        unit = self.unit(lang)
+        if re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", text, re.IGNORECASE):
+            return text
+        return f"{text} ({unit})"
 
     def option(self, option_id: str) -> Option | None:
         for o in self.options:

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from pydantic import ValidationError
 
+from guide import amounts, formats
 from guide.answers import files
 from guide.answers.model import Path, value_at, with_value
 from guide.documents.escape import md_escape
@@ -29,6 +30,7 @@ BOUND = "answers.bound"  # the keys of the widgets bound to answers
 SYNCED = "answers.synced"  # the Answers last written to the link
 NOTICE = "answers.notice"  # what could not be read from the link: list of (code, detail)
 INVALID = "answers.invalid"  # widget keys whose last value did not fit
+AMOUNT_ERRORS = "answers.amount_errors"  # widget key -> (code, params) of a text that is not an amount
 log = logging.getLogger(__name__)
 
 
@@ -49,6 +51,7 @@ def replace(a: Answers) -> None:
     _set(a)
     for key in st.session_state.get(BOUND, set()):
         st.session_state.pop(key, None)
+    st.session_state.pop(AMOUNT_ERRORS, None)
 
 
 def set_value(path: Path, value: Any) -> bool:
@@ -67,10 +70,12 @@ def key_of(path: Path) -> str:
 
 def widget(
     fn: Callable[..., Any], label: str, path: Path, *, to_widget: Callable[[Any], Any] | None = None,
-    from_widget: Callable[[Any], Any] | None = None, key: str | None = None, **kwargs: Any,
+    from_widget: Callable[[Any], Any] | None = None, key: str | None = None, invalid: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Draw ``fn`` (e.g. ``st.text_input`` or ``column.selectbox``) bound to the answer at
-    ``path``; return its value. A value that does not fit keeps the answer and says so."""
+    ``path``; return its value. A value that does not fit keeps the answer and says so (in the
+    words of ``invalid`` where the page knows better ones)."""
     key = key or key_of(path)
     st.session_state.setdefault(BOUND, set()).add(key)
     if key not in st.session_state:
@@ -87,8 +92,50 @@ def widget(
 
     out = fn(label, key=key, on_change=changed, **kwargs)
     if key in st.session_state.get(INVALID, ()):
-        getattr(fn, "__self__", st).error(common.t("state.error.widget"), icon=":material/error:")
+        getattr(fn, "__self__", st).error(invalid or common.t("state.error.widget"), icon=":material/error:")
     return out
+
+
+def amount(container: Any, label: str, path: Path, *, key: str, help: str | None = None,
+           placeholder: str | None = None, bounds: tuple[float, float] | None = None) -> str:
+    """A text field for an amount in kroner, bound to the number at ``path``: shown as the page's
+    language writes it (``1 500 000``), read as Norwegian users write it (``guide.amounts``:
+    ``1,5 mill``, ``kr 250 000,-``). What cannot be read, or is outside ``bounds``, keeps the
+    answer and the text typed, and says why (and the range) by the field; an empty field clears
+    the answer."""
+    lg = common.lang()
+    st.session_state.setdefault(BOUND, set()).add(key)
+    if key not in st.session_state:
+        value = value_at(get(), path)
+        st.session_state[key] = "" if value is None else formats.number(float(value), lg)
+
+    def changed() -> None:
+        raw = str(st.session_state.get(key) or "")
+        errors: dict[str, tuple[str, dict[str, Any]]] = st.session_state.setdefault(AMOUNT_ERRORS, {})
+        if not raw.strip():
+            set_value(path, None)
+            errors.pop(key, None)
+            return
+        try:
+            value = amounts.parse(raw)
+        except amounts.AmountError as exc:
+            errors[key] = (exc.code, {**exc.params, "value": md_escape(raw[:40], line_start=False)})
+            return
+        if bounds is not None and not bounds[0] <= value <= bounds[1]:
+            lo, hi = (formats.nok(b, lg) for b in bounds)
+            errors[key] = ("out_of_range", {"min": lo, "max": hi})
+            return
+        if set_value(path, int(value) if value.is_integer() else value):
+            errors.pop(key, None)
+        else:
+            errors[key] = ("not_a_number", {"value": md_escape(raw[:40], line_start=False)})
+
+    out = container.text_input(label, key=key, on_change=changed, help=help, placeholder=placeholder,
+                               max_chars=40)
+    problem = st.session_state.get(AMOUNT_ERRORS, {}).get(key)
+    if problem is not None:
+        container.error(common.t(f"amount.error.{problem[0]}", **problem[1]), icon=":material/error:")
+    return str(out)
 
 
 def load() -> None:

@@ -12,6 +12,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from guide import content as content_mod
 from guide import text as text_mod
+from guide.documents.escape import md_escape
 from guide.model import LANGS, Lang, Source, Text
 
 try:  # Streamlit internals, used only to know when a page's own body runs (see _page_run)
@@ -20,6 +21,9 @@ except ImportError:  # pragma: no cover - another Streamlit: lang() just reads t
     ThreadState = None  # type: ignore[assignment,misc]
 
 LANG_KEY = "lang"
+LANG_NOTICE = "lang.unknown"  # the language code asked for in the link that the app does not have
+#: The languages an unknown language is told of in: the default, and the one most read abroad.
+NOTICE_LANGS: tuple[Lang, ...] = ("nb", "en")
 
 
 def content() -> content_mod.Content:
@@ -91,6 +95,17 @@ def lang() -> Lang:
     if token is not None:
         _run_lang.value = (token, result)
     return result
+
+
+def lang_notice() -> None:
+    """Say, in bokmål and English, that the language asked for in the link is not one the app
+    has (shown until a language is chosen)."""
+    asked = st.session_state.get(LANG_NOTICE)
+    if not isinstance(asked, str):
+        return
+    code = md_escape(asked[:20], line_start=False)
+    st.info("\n\n".join(content().t("lang.unknown", lg, code=code) for lg in NOTICE_LANGS),
+            icon=":material/translate:")
 
 
 def t(key: str, **fmt: Any) -> str:

@@ -185,15 +185,18 @@ def _widget(qid: str, q: Question) -> Any:
             help=help_text or scale_help,
             **bind,
         )
+    if q.amount:  # typed as text, as people write amounts
+        assert q.min is not None and q.max is not None
+        return answers.amount(st, q.label(lg), path, key=bind["key"], help=help_text,
+                              placeholder=t("q.amount.placeholder"), bounds=(q.min, q.max))
     integral = _whole(q.min) and _whole(q.max) and _whole(q.step)
 
     def num(x: float | None) -> int | float | None:
         return None if x is None else int(x) if integral else float(x)
 
-    unit = tx(q.unit) if q.unit is not None else None
     return answers.widget(
         st.number_input,
-        label + (f" ({unit})" if unit else ""),
+        q.label(lg),
         path,
         min_value=num(q.min),
         max_value=num(q.max),

@@ -47,6 +47,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from guide.workshop import faults
 from guide.workshop import questions as wq
 from guide.workshop.questions import Question
 
@@ -534,7 +535,9 @@ class Store:
                                value=max_participants)
         try:
             self.engine = self._make_engine(pool_size, max_overflow)
-        except sa.exc.ArgumentError as exc:  # a malformed URL or a database without a driver
+        except (sa.exc.NoSuchModuleError, ImportError, OSError) as exc:  # no driver; a folder not made
+            raise faults.unavailable(exc, self.url) from exc
+        except sa.exc.ArgumentError as exc:  # a malformed URL
             raise InvalidInput("url", "invalid", f"{ENV_URL} is not a database URL this app can use: {exc}",
                                detail=str(exc)) from exc
         self.dialect = self.engine.dialect.name
@@ -553,15 +556,15 @@ class Store:
                 Path(db).parent.mkdir(parents=True, exist_ok=True)
             engine = sa.create_engine(
                 url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=60,
-                connect_args={"timeout": 30, "check_same_thread": False},
+                connect_args={"timeout": faults.BUSY_TIMEOUT_S, "check_same_thread": False},
             )
 
             @sa.event.listens_for(engine, "connect")
             def _on_connect(dbapi_conn: Any, _record: Any) -> None:
                 dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
                 cur = dbapi_conn.cursor()
-                for pragma in ("journal_mode=WAL", "busy_timeout=30000", "foreign_keys=ON",
-                               "synchronous=NORMAL"):
+                for pragma in ("journal_mode=WAL", f"busy_timeout={int(faults.BUSY_TIMEOUT_S * 1000)}",
+                               "foreign_keys=ON", "synchronous=NORMAL"):
                     cur.execute(f"PRAGMA {pragma}")
                 cur.close()
 
@@ -588,9 +591,10 @@ class Store:
                     conn.execution_options(write=True)
                 with conn.begin():
                     yield conn
-        except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
-            raise StorageUnavailable(f"the workshop database is not available: {exc.orig}",
-                                     detail=str(exc.orig)) from exc
+        except (sa.exc.IntegrityError, sa.exc.DataError, sa.exc.ProgrammingError):
+            raise  # the store's own business (a join code taken)
+        except (sa.exc.DBAPIError, OSError) as exc:  # cannot be read, written, reached; busy
+            raise faults.unavailable(exc, self.url) from exc
 
     def _read(self) -> AbstractContextManager[Connection]:
         return self._tx(False)

@@ -165,7 +165,7 @@ def answer_question(page: Any, q: Any, value: Any, lang: str) -> None:
         for v in value:
             pick(page, box, q.option(v).label(lang))
     elif q.kind == "number":
-        field = _widget(page, "stNumberInput", text).locator("input")
+        field = _widget(page, "stTextInput" if q.amount else "stNumberInput", text).locator("input")
         field.fill(str(int(value) if float(value) == int(value) else value))
         field.press("Enter")
     else:  # pragma: no cover - a new kind of question needs a new step here

@@ -83,6 +83,18 @@ def number(page, label: str, value: str) -> None:  # type: ignore[no-untyped-def
     wait_idle(page)
 
 
+def out_of_range(field: str) -> str:
+    """The message by a field whose value is outside its range (content/inputs.yaml), in English."""
+    from guide.impact import presenter
+    from guide.wording import Wording
+
+    c = content_mod.default()
+    b = c.input_ranges[presenter.RANGES[field]]
+    w = Wording(c, "en")
+    return t("sroi.error.out_of_range", field=t(f"sroi.field.{field}"), min=w.bound(b.min, b.unit),
+             max=w.bound(b.max, b.unit))
+
+
 def test_sroi_is_computed_and_bad_input_is_shown_by_the_field(server: str, page) -> None:  # type: ignore[no-untyped-def]
     open_in_english(page, server, "sroi")
     wait_ready(page, text=t("sroi.missing"))
@@ -106,7 +118,7 @@ def test_sroi_is_computed_and_bad_input_is_shown_by_the_field(server: str, page)
     number(page, t("sroi.field.attribution"), "150")
     column = main.locator('[data-testid="stColumn"]').filter(
         has=page.get_by_label(t("sroi.field.attribution"), exact=True))
-    column.last.get_by_text(t("sroi.error.attribution")).wait_for()
+    column.last.get_by_text(out_of_range("attribution")).wait_for()
     assert main.locator('[class*="st-key-answer_"]').count() == 0
     assert page.get_by_label(t("sroi.field.investment"), exact=True).input_value() == "100000"
     assert page.get_by_label(t("sroi.field.proxy"), exact=True).input_value() == "20000"
