@@ -33,6 +33,7 @@ from guide.answers.model import ErrorCode
 from guide.calendar.model import ROLES
 from guide.model import LANGS
 from guide.procurement.model import BUYERS, CATEGORIES
+from guide.workshop.questions import GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the code that asks for UI keys lives.
@@ -110,6 +111,7 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "funding.col.*": None,
     "funding.status.*": None,
     "workshop.export.*": None,
+    "workshop.group.*": GROUPS,
     "amount.error.*": (*get_args(AmountCode), "out_of_range"),
 }
 

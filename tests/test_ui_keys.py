@@ -65,7 +65,8 @@ def check(root: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_missing_computed_key_fails_the_check(copy: Path) -> None:
-    edit(copy / "ui" / "shell.yaml", "page.home.title: {nb: Veier til samarbeid, en: Paths to cooperation}\n",
+    edit(copy / "ui" / "shell.yaml",
+         "page.home.title: {nb: Veier til samarbeid, nn: Vegar til samarbeid, en: Paths to cooperation}\n",
          "")
     out = check(copy)
     assert out.returncode == 1
