@@ -3,6 +3,8 @@ in every language, on a SQLite file of their own."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -140,7 +142,8 @@ def test_nicknames_and_titles_with_html_are_shown_as_plain_text(database: ws.Sto
         assert not at.exception
         rich = [e.value for kind in ("markdown", "caption", "title", "header", "subheader")
                 for e in getattr(at, kind)]
-        assert all(PAYLOAD not in v and "<script>" not in v for v in rich), "no raw HTML in markdown"
+        assert all(PAYLOAD not in v and not re.search(r"(?<!\\)<script>", v) for v in rich), \
+            "no raw HTML in markdown: every < escaped"
         assert wui.plain(PAYLOAD) in [e.value for e in at.subheader], "the title is escaped"
     assert database.participant(code, phone.session_state["ws_join"][1]) == PAYLOAD
 

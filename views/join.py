@@ -14,6 +14,7 @@ import streamlit as st
 
 from guide import workshop as ws
 from guide.ui.common import content, lang, t, tx
+from guide.ui.storage import waiting
 from guide.ui.workshop import error_text, plain, recall, remember, room_state, store
 from guide.workshop import questions as wq
 
@@ -164,7 +165,8 @@ def join_form() -> None:
         return
     try:
         norm = ws.normalise_code(code)
-        pid = store().join(norm, nickname or None, participant_id=recall("seat", norm), group=group)
+        with waiting():
+            pid = store().join(norm, nickname or None, participant_id=recall("seat", norm), group=group)
     except ws.InvalidInput as exc:
         (nick_box if exc.field == "nickname" else code_box).error(error_text(exc))
         return

@@ -23,6 +23,7 @@ from guide.documents import pdf as pdf_doc
 from guide.ui.blocks import draw
 from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.present import presenting, progress, shortcut
+from guide.ui.storage import waiting
 from guide.ui.workshop import (
     base_url,
     error_text,
@@ -148,7 +149,8 @@ def create_or_open() -> None:
         st.caption(t("workshop.new.retention", days=days))
         if submitted:
             try:
-                made = store().create(title, pin=pin, questions=wq.build(chosen, c))
+                with waiting():
+                    made = store().create(title, pin=pin, questions=wq.build(chosen, c))
             except ws.WorkshopError as exc:
                 field_error(boxes, exc, "storage")
             else:
@@ -167,7 +169,8 @@ def create_or_open() -> None:
             opened = st.form_submit_button(t("workshop.open.submit"))
         if opened:
             try:
-                found = store().check_pin(code, pin=opin)
+                with waiting():
+                    found = store().check_pin(code, pin=opin)
             except (ws.WrongPin, ws.PinLocked) as exc:
                 boxes["pin"].error(error_text(exc))
             except ws.WorkshopError as exc:

@@ -22,6 +22,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from guide import workshop as ws
+from guide.documents.escape import md_escape
 from guide.ui.common import content, lang, t
 from guide.workshop import Store, WorkshopError
 from guide.workshop import questions as wq
@@ -59,8 +60,9 @@ def error_text(exc: WorkshopError) -> str:
 
 
 def plain(text: str) -> str:
-    """User text made safe to show inside markdown: every markdown and HTML character escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&:$=\"'])", r"\\\1", text)
+    """User text (a workshop's title, an open answer) made safe to show inside Markdown: no markup,
+    no link from a bare URL or address, no icon from a shortcode (``md_escape``)."""
+    return md_escape(text)
 
 
 def base_url() -> str:
