@@ -107,6 +107,17 @@ def test_a_whole_session_in_presenter_mode_with_three_phones(session_server: str
         wait_ready(screen, text=first.claim(lang))
         screen.get_by_text(t("workshop.answered", n=3, total=3)).wait_for(timeout=10_000)
 
+        # The facilitator link opens the same workshop on another machine (the key is the one this
+        # browser remembered), and leaves no key in the address bar.
+        key = next(c["value"] for c in projector_ctx.cookies() if c["name"] == f"vts_fac_{code}")
+        laptop_ctx = browser.new_context(viewport={"width": 1366, "height": 900})
+        laptop = laptop_ctx.new_page()
+        laptop.goto(f"{session_server}/workshop?ws={code}&key={key}&lang={lang}")
+        laptop.get_by_text(t("workshop.resumed", code=code)).wait_for()
+        laptop.get_by_text(t("workshop.answered", n=3, total=3)).wait_for()
+        assert "key=" not in laptop.url
+        laptop_ctx.close()
+
         screen.get_by_role("button", name=t("workshop.reveal")).click()
         screen.get_by_text(first.verdict(lang)).first.wait_for()
         screen.locator('[data-testid="stPlotlyChart"]').first.wait_for()
