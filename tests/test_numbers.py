@@ -159,3 +159,11 @@ def test_a_number_questions_label_names_its_unit_once(lang: str) -> None:
             count = sum(len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", label, re.IGNORECASE)) for w in words)
             assert count == 1, label
     assert seen >= 3
+
+
+def test_the_calendars_span_in_content_is_the_one_window_accepts() -> None:
+    from guide import calendar as cal
+    from guide import content as content_mod
+
+    span = content_mod.default().input_ranges["calendar_months"]
+    assert (span.min, span.max) == (cal.engine.MIN_MONTHS, cal.engine.MAX_MONTHS)

@@ -40,13 +40,15 @@ answers.widget(st.segmented_control, tx(ask["role"].text), ("calendar", "role"),
 # What is going on now and what comes next: at the top, before the choice of period.
 draw(presenter.now(answers.get().calendar, content=c, lang=lg, today=today), key="cal_now")
 
+MONTHS = c.input_ranges["calendar_months"]  # the span's plausible range, from content
 col_start, col_months = st.columns([2, 1])
 answers.widget(col_start.date_input, t("calendar.window.start"), ("calendar", "start"),
                min_value=dt.date(FIRST_YEAR, 1, 1), max_value=dt.date(LAST_YEAR, 12, 31), format="DD.MM.YYYY",
                to_widget=lambda d: presenter.shown_start(answers.get().calendar, today) if d is None else d,
                from_widget=lambda d: None if d == first_day else d, key="cal_start")
 answers.widget(col_months.selectbox, t("calendar.window.months"), ("calendar", "months"),
-               options=list(range(1, 37)), help=t("calendar.window.months.help"),
+               options=list(range(int(MONTHS.min), int(MONTHS.max) + 1)),
+               help=t("calendar.window.months.help"),
                to_widget=lambda m: presenter.DEFAULT_MONTHS if m is None else m,
                from_widget=lambda m: None if m == presenter.DEFAULT_MONTHS else m, key="cal_months")
 
