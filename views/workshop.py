@@ -371,22 +371,20 @@ def results(code: str, q: wq.Question, r: ws.QuestionResult, summary: ws.Summary
         if not (by and large):  # on the projector the tables' chart says it all
             fig, alt = results_chart(q, r.counts, revealed=True, large=large)
             st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
-            figure_text(alt)
+            with figure_box():
+                st.caption(alt)
         if by:  # the tables' answers side by side
             st.markdown(f"#### {t('workshop.by_group')}")
             fig, alt = group_chart(q, by, large=large)
             st.plotly_chart(fig, key="ws_group_chart", config={"displayModeBar": False, "staticPlot": True})
-            figure_text(alt)
+            with figure_box():
+                st.caption(alt)
 
 
-def figure_text(alt: str) -> None:
-    """A chart's text alternative: under it, or folded on the projector (where the room reads the
-    chart and the list of every option would crowd the slide)."""
-    if presenting():
-        with st.expander(t("workshop.chart.as_text")):
-            st.caption(alt)
-    else:
-        st.caption(alt)
+def figure_box() -> Any:
+    """Where a chart's text alternative goes: under it, or folded on the projector (where the room
+    reads the chart and the list of every option would crowd the slide)."""
+    return st.expander(t("workshop.chart.as_text")) if presenting() else st.container()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
