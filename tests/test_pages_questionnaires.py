@@ -115,7 +115,7 @@ def test_guide_through_to_the_result(qid: str, lang: str) -> None:
     summary = texts(at)
     assert c.t("q.check.title", lang) in summary
     for q in Q.visible(qn, Q.normalise_all(qn, sc["answers"])):
-        assert q.short(lang) in summary
+        assert q.text(lang) in summary, "each question in full, with its answer"
         assert at.button(key=f"qn.{qid}.change.{q.id}").label == c.t("q.change", lang, question=q.short(lang))
 
     click(at, f"qn.{qid}.result")
@@ -143,7 +143,8 @@ def test_guide_through_to_the_result(qid: str, lang: str) -> None:
     assert f"{heading} {c.t('q.result.rank', lang, n=1, title=title)}" in out
     for r in first.reasons:
         assert r.text(lang) in out
-    assert c.t("q.result.raised", lang) in out
+    assert c.t("q.result.for", lang) in out
+    assert "Poeng:" not in out and "Score:" not in out, "why in words, not in points"
 
 
 def test_matcher_shows_the_procurement_route_for_the_value(lang: str) -> None:

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from guide import content as content_mod
+from guide import formats
 from guide import text as text_mod
 from guide.model import LANGS, Lang, Source, Text
 
@@ -122,7 +123,7 @@ def updates_notice(updates: list[Any]) -> None:
     for u in updates:
         status = t(f"update.status.{u.status}")
         source = t("cite.source", text=cite(u.source))
-        body = f"**{status} ({u.date.isoformat()})** — {tx(u.text)}\n\n_{source}_"
+        body = f"**{status} ({formats.date(u.date, lang())})** — {tx(u.text)}\n\n_{source}_"
         if u.status == "in_force":
             st.info(body, icon=":material/update:")
         else:

@@ -214,7 +214,7 @@ def _ask(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Questio
     big = presenting()  # presenter mode: the question alone, large, with big Previous / Next
     if i == 0 and not s["return_to_check"] and not big:
         st.markdown(tx(qn.intro))
-    progress(i / len(ids), t("q.progress", n=i + 1, total=len(ids)))
+    progress(*presenter.progress_text(qn, i + 1, content=content(), lang=lang()))
     with st.container(border=True, key=QUESTION_BOX):
         _widget(qid, q)
         if q.id not in _given(qid) and not big:
@@ -267,7 +267,7 @@ def _check(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Quest
         answer = Q.answer_text(q, canon[q.id], c, lang()) if q.id in canon else t("q.answer.none")
         with st.container(border=True):
             left, right = st.columns([3, 2], vertical_alignment="center")
-            left.markdown(f"**{tx(q.short)}**  \n{answer}")
+            left.markdown(f"**{tx(q.text)}**  \n{answer}")  # the whole question, then the answer
             right.button(
                 t("q.change", question=tx(q.short)),
                 key=f"{PREFIX}.{qid}.change.{q.id}",

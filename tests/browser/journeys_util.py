@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from guide import content as content_mod
 from guide import questionnaires as Q
+from guide.questionnaires import presenter
 from guide.ui.present import QUESTION_BOX
 from tests.browser.conftest import wait_idle, wait_ready
 
@@ -182,8 +183,8 @@ def answer_questionnaire(page: Any, qid: str, answers: dict[str, Any], lang: str
     m = main(page)
     given: dict[str, Any] = {}
     for n, q in enumerate(shown):
-        total = len(Q.visible(qn, given))
-        m.get_by_text(ui("q.progress", lang, n=n + 1, total=total), exact=True).wait_for()
+        _, progress = presenter.progress_text(qn, n + 1, content=content_mod.default(), lang=lang)
+        m.get_by_text(progress, exact=True).wait_for()
         answer_question(page, q, answers[q.id], lang)
         given[q.id] = canon[q.id]
         last = n + 1 == len(shown)
