@@ -7,7 +7,7 @@ import streamlit as st
 
 from guide.content import ContentError
 from guide.model import LANGS
-from guide.ui import answers, common, present
+from guide.ui import answers, common, framework, present
 from guide.ui.nav import GROUP_ORDER, PAGES, sidebar
 
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
@@ -57,6 +57,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
         on_change=_switch_language,
     )
 st.query_params[common.LANG_KEY] = common.lang()
+framework.apply(content, common.lang())  # Streamlit's own English texts in the page's language
 present.sync_query()
 answers.load()  # the answers: read from the link on a fresh session, kept across pages
 

@@ -303,7 +303,7 @@ def test_funding_page_links_to_the_calendar(lang: str) -> None:
     assert t("calendar.funding.next", lang) in shown
     assert t("calendar.link", lang) in [p.label for p in at.get("page_link")]
     # the filters still work
-    at.multiselect(key="funding_roles").set_value(["public_body"]).run()
+    at.multiselect(key=f"funding_roles.{lang}").set_value(["public_body"]).run()
     n = len(cal.funding_sources(roles=["public_body"]))
     assert t("funding.count", lang, n=n, total=len(c.funding)) in texts(at)
 

@@ -66,8 +66,8 @@ def answer(at: AppTest, qid: str, question_id: str, value: Any) -> None:
     q = Q.get(qid).question(question_id)
     assert q is not None
     key = f"qn.{qid}.w.{question_id}"
-    if q.kind == "multi":
-        at.multiselect(key=key).set_value(value)
+    if q.kind == "multi":  # a key per language (see guide/ui/questionnaire.py)
+        at.multiselect(key=f"{key}.{LANGUAGE[id(at)]}").set_value(value)
     elif q.kind == "number":
         at.number_input(key=key).set_value(value)
     elif q.kind == "yesno":

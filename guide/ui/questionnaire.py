@@ -159,6 +159,9 @@ def _widget(qid: str, q: Question) -> Any:
             **bind,
         )
     if q.kind == "multi":
+        # A key per language: a multiselect keeps its chips' labels as drawn, so after a switch
+        # it starts afresh from the answers, in the new language. No English "Select all".
+        bind["key"] = f"{bind['key']}.{lg}"
         return answers.widget(
             st.multiselect,
             label,
@@ -167,6 +170,7 @@ def _widget(qid: str, q: Question) -> Any:
             format_func=lambda i: _option_label(q, i, lg),
             help=help_text,
             placeholder=t("q.choose"),
+            select_all=False,
             **bind,
         )
     if q.kind == "scale":
