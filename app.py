@@ -7,7 +7,7 @@ import streamlit as st
 
 from guide.content import ContentError
 from guide.model import LANGS
-from guide.ui import answers, common, framework, present
+from guide.ui import answers, common, framework, layout, present
 from guide.ui.nav import GROUP_ORDER, PAGES, sidebar
 
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
@@ -46,7 +46,8 @@ def _switch_language() -> None:
 
 with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="bottom",
                   key="lang_bar"):
-    present.toggle()
+    with st.container(key=f"{layout.TOGGLE_BOX}_{'on' if present.presenting() else 'off'}", width="content"):
+        present.toggle()  # hidden on a phone unless presenting (then it is the way out)
     st.segmented_control(
         content.t("lang.label", "nb") + " / " + content.t("lang.label", "en"),
         options=list(LANGS),
@@ -58,6 +59,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
     )
 st.query_params[common.LANG_KEY] = common.lang()
 framework.apply(content, common.lang())  # Streamlit's own English texts in the page's language
+layout.apply(content, common.lang())  # the page on a phone: no sideways scroll, the sidebar closes
 present.sync_query()
 answers.load()  # the answers: read from the link on a fresh session, kept across pages
 

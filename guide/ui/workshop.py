@@ -13,6 +13,7 @@ import segno
 import streamlit as st
 
 from guide import workshop as ws
+from guide.ui import figures
 from guide.ui.common import content, lang, t
 from guide.workshop import Store, WorkshopError
 from guide.workshop import questions as wq
@@ -97,4 +98,4 @@ def results_chart(q: wq.Question, counts: dict[str, int], *, revealed: bool) -> 
     )
     items = "; ".join(t("workshop.chart.alt_item", option=lbl, n=n) for lbl, n in zip(labels, values,
                                                                                        strict=True))
-    return fig, t("workshop.chart.alt", items=items)
+    return figures.readable(fig), t("workshop.chart.alt", items=items)
