@@ -74,14 +74,17 @@ TEXTS = """() => {
     }
     return false;
   };
-  const add = (s) => { for (const line of (s || '').split('\\n')) { const t = line.trim(); if (t) out.add(t); } };
+  const add = (s) => {
+    for (const line of (s || '').split('\\n')) { const t = line.trim(); if (t) out.add(t); }
+  };
   const it = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = it.nextNode(); n; n = it.nextNode()) {
     const el = n.parentElement;
     if (!el || el.closest('script, style') || hidden(el)) continue;
     add(n.nodeValue);
   }
-  for (const el of document.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6, label, button, a, th, td, summary')) {
+  const whole = 'p, li, h1, h2, h3, h4, h5, h6, label, button, a, th, td, summary';
+  for (const el of document.querySelectorAll(whole)) {
     if (!hidden(el)) add(el.innerText);
   }
   for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
