@@ -208,13 +208,13 @@ def check_answers(page: Any, qid: str, answers: dict[str, Any], lang: str) -> No
     m.get_by_role("button", name=ui("q.see_result", lang), exact=True).wait_for()
     wait_idle(page)
     c = content_mod.default()
-    rows: dict[str, list[str]] = {}  # each answer's box: its question's short name, then the answer
+    rows: dict[str, list[str]] = {}  # each answer's box: its whole question, then the answer
     for text in m.locator('[data-testid="stMarkdownContainer"]:has(> p > strong)').all_inner_texts():
         head, _, rest = text.strip().partition("\n")
         rows.setdefault(head.strip(), []).append(flat(rest))
     for q in shown:
-        assert rows.get(q.short(lang)) == [flat(Q.answer_text(q, canon[q.id], c, lang))], (
-            f"{q.id}: {rows.get(q.short(lang))!r}")
+        assert rows.get(q.text(lang)) == [flat(Q.answer_text(q, canon[q.id], c, lang))], (
+            f"{q.id}: {rows.get(q.text(lang))!r}")
     changes = m.get_by_role("button", name=re.compile("^" + re.escape(ui("q.change", lang, question="X"))
                                                      .replace("X", ".+") + "$"))
     expect(changes).to_have_count(len(shown))
