@@ -107,7 +107,7 @@ def test_readiness_through_to_the_action_plan(server: str, page: Any) -> None:
 
     main.get_by_text(ui("q.check.title", lang), exact=True).wait_for()
     for q in shown:
-        main.get_by_text(q.short(lang), exact=True).first.wait_for()
+        main.get_by_text(q.text(lang), exact=True).first.wait_for()  # the whole question
     assert main.get_by_role("button", name=ui("q.change", lang, question=shown[1].short(lang))).count() == 1
     shot(page, "readiness-check-en")
     main.get_by_role("button", name=ui("q.see_result", lang)).click()
