@@ -103,3 +103,17 @@ def test_the_progress_total_does_not_move_while_answering(qid: str) -> None:
     for path in (SCENARIOS / qid).glob("*.yaml"):  # never fewer than the questions asked
         shown = Q.visible(qn, Q.normalise_all(qn, answers_of(qid, path.stem)))
         assert int(next(iter(totals))) >= len(shown)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_refused_date_is_written_out_not_iso(lang: Lang) -> None:
+    from guide import formats
+    from guide import procurement as proc
+    from guide.procurement import presenter as proc_presenter
+
+    c = content_mod.default()
+    with pytest.raises(proc.InputError) as caught:
+        proc.route(1_000_000, buyer="municipal", category="goods_services", on=dt.date(1990, 1, 1))
+    text = "\n".join(b.texts([proc_presenter.error(caught.value, c, lang)]))
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    assert formats.date(proc.first_date(c), lang) in text

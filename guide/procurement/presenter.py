@@ -11,7 +11,9 @@ Every figure and rule carries its source and date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from guide import formats
 from guide import procurement as proc
 from guide.answers.model import ProcurementInputs
 from guide.content import Content
@@ -40,9 +42,20 @@ class _P(Wording):
         return f"{name} ({self.t(f'proc.eea_key.{th.key}')})" if th.key else name
 
 
+def _worded(value: object, lang: Lang) -> object:
+    """A parameter of an input error as the user reads it: an ISO date written out by Babel."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return formats.date(dt.date.fromisoformat(value), lang)
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def error(exc: proc.InputError, c: Content, lang: Lang) -> Callout:
-    """An input the checker refused, worded in the page's language."""
-    return Callout("error", (Paragraph(c.t(f"proc.error.{exc.field}.{exc.code}", lang, **exc.params)),))
+    """An input the checker refused, worded in the page's language (dates written out)."""
+    params = {k: _worded(v, lang) for k, v in exc.params.items()}
+    return Callout("error", (Paragraph(c.t(f"proc.error.{exc.field}.{exc.code}", lang, **params)),))
 
 
 def compute(p: ProcurementInputs, today: dt.date) -> proc.Route | proc.InputError | None:
