@@ -266,22 +266,46 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
                     hovertemplate="%{y}<br>%{customdata}<extra></extra>",
                 )
             )
+    titles = [plotly_text(e["title"]) for e in events]
+    # Each event's title above its bar, not as the y axis's labels: on a phone the labels took
+    # most of the width and the months were squeezed into an unreadable heap.
+    notes: list[dict[str, object]] = [
+        {
+            "x": f"{year}-01-01",
+            "y": title,
+            "xref": "x",
+            "yref": "y",
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": 9,
+            "showarrow": False,
+            "text": title,
+            "font": {"size": 12, "color": INK},
+        }
+        for title in titles
+    ]
     layout: dict[str, object] = {
-        "height": 120 + 34 * len(events),
+        "height": 110 + 46 * len(events),
         "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
         "barmode": "overlay",
-        "legend": {"orientation": "h", "y": -0.08},
+        "bargap": 0.55,
+        "legend": {"orientation": "h", "y": -0.06},
         "xaxis": {
             "type": "date",
             "range": [f"{year}-01-01", f"{year + 1}-01-01"],
             "tickvals": [f"{year}-{m:02d}-01" for m in range(1, 13)],
             "ticktext": [plotly_text(m) for m in data["months"]],
+            "tickangle": 0,
+            "tickfont": {"size": 10},
+            "ticklabelmode": "period",
         },
         "yaxis": {
             "categoryorder": "array",
-            "categoryarray": [plotly_text(e["title"]) for e in events][::-1],
-            "automargin": True,
+            "categoryarray": titles[::-1],
+            "showticklabels": False,
+            "showgrid": False,
         },
+        "annotations": notes,
     }
     today = data.get("today")
     if today:
@@ -294,9 +318,10 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
                 "y1": 1,
                 "yref": "paper",
                 "line": {"color": "#c00000", "width": 2, "dash": "dash"},
-            }
+            },
         ]
         layout["annotations"] = [
+            *notes,
             {
                 "x": today,
                 "y": 1,
@@ -305,7 +330,7 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
                 "yanchor": "bottom",
                 "text": plotly_text(data["today_label"]),
                 "font": {"color": "#c00000"},
-            }
+            },
         ]
     return go.Figure(data=traces, layout=layout)
 
