@@ -8,15 +8,21 @@ import streamlit as st
 from guide.content import ContentError
 from guide.model import LANGS
 from guide.ui import answers, common, framework, layout, present
-from guide.ui.nav import GROUP_ORDER, PAGES, sidebar
+from guide.ui.nav import GROUP_ORDER, PAGES, document_lang, sidebar
+
+PHONE_PAGE = "join"
 
 st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
 
 def _error_page(errors: list[str]) -> None:
-    st.title("Innholdet kunne ikke lastes / The content could not be loaded")
+    # Without content there are no UI strings: the page says it in all three languages, bokmål first.
+    document_lang("nb")
+    st.title("Innholdet kunne ikke lastes / Innhaldet kunne ikkje lastast / The content could not be loaded")
     st.error(
         "Innholdet i `content/` har feil, så appen kan ikke vises. "
         "Rett feilene under og last siden på nytt (kjør `python -m guide check`).\n\n"
+        "Innhaldet i `content/` har feil, så appen kan ikkje visast. "
+        "Rett feila nedanfor og last sida på nytt (køyr `python -m guide check`).\n\n"
         "The files in `content/` have errors, so the app cannot be shown. "
         "Fix the errors below and reload the page (run `python -m guide check`)."
     )
@@ -44,25 +50,6 @@ def _switch_language() -> None:
         st.session_state[common.LANG_KEY] = chosen
 
 
-with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="bottom",
-                  key="lang_bar"):
-    with st.container(key=f"{layout.TOGGLE_BOX}_{'on' if present.presenting() else 'off'}", width="content"):
-        present.toggle()  # hidden on a phone unless presenting (then it is the way out)
-    st.segmented_control(
-        content.t("lang.label", "nb") + " / " + content.t("lang.label", "en"),
-        options=list(LANGS),
-        format_func=lambda code: content.t(f"lang.{code}", code),
-        key="lang_switch",
-        default=common.lang(),
-        required=True,
-        on_change=_switch_language,
-    )
-st.query_params[common.LANG_KEY] = common.lang()
-framework.apply(content, common.lang())  # Streamlit's own English texts in the page's language
-layout.apply(content, common.lang())  # the page on a phone: no sideways scroll, the sidebar closes
-present.sync_query()
-answers.load()  # the answers: read from the link on a fresh session, kept across pages
-
 lang = common.lang()
 nav: dict[str, list[st.Page]] = {}
 for group in GROUP_ORDER:
@@ -75,7 +62,32 @@ for group in GROUP_ORDER:
     if pages:
         nav[content.t(f"nav.group.{group}", lang)] = pages
 current = st.navigation(nav, position="hidden")
-if present.nav_position() == "sidebar":
+# The participant's phone page has no sidebar and no presenter toggle: only the question.
+phone_page = current.url_path == PHONE_PAGE
+
+with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="bottom",
+                  key="lang_bar"):
+    if not phone_page:  # on a phone hidden unless presenting (then it is the way out)
+        box = f"{layout.TOGGLE_BOX}_{'on' if present.presenting() else 'off'}"
+        with st.container(key=box, width="content"):
+            present.toggle()
+    st.segmented_control(
+        " / ".join(dict.fromkeys(content.t("lang.label", code) for code in LANGS)),
+        options=list(LANGS),
+        format_func=lambda code: content.t(f"lang.{code}", code),
+        key="lang_switch",
+        default=common.lang(),
+        required=True,
+        on_change=_switch_language,
+    )
+st.query_params[common.LANG_KEY] = common.lang()
+document_lang(common.lang())  # <html lang> follows the chosen language on every page and switch
+framework.apply(content, common.lang())  # Streamlit's own English texts in the page's language
+layout.apply(content, common.lang())  # the page on a phone: no sideways scroll, the sidebar closes
+present.sync_query()
+answers.load()  # the answers: read from the link on a fresh session, kept across pages
+
+if present.nav_position() == "sidebar" and not phone_page:
     sidebar(nav)
 current.run()
 answers.sync()  # the answers written back to the link when they changed

@@ -22,7 +22,9 @@ from pydantic import BaseModel, ValidationError
 
 from guide import model as m
 from guide.accessibility import model as a11y_m
+from guide.background import model as bg_m
 from guide.calendar import model as cal_m
+from guide.funding import model as fund_m
 from guide.procurement import model as pm
 from guide.questionnaires import model as qm
 
@@ -65,7 +67,7 @@ KINDS: list[Kind] = [
     Kind("cases", m.Case, "cases.yaml"),
     Kind("measures", m.Measure, "measures.yaml"),
     Kind("forms", m.CooperationForm, "forms.yaml"),
-    Kind("funding", m.FundingSource, "funding.yaml"),
+    Kind("funding", fund_m.FundingSource, "funding.yaml"),
     Kind("advice", m.Advice, "entrepreneur.yaml"),
     Kind("checklist", m.ChecklistItem, "entrepreneur.yaml"),
     Kind("planning", m.PlanningProcess, "entrepreneur.yaml"),
@@ -73,6 +75,7 @@ KINDS: list[Kind] = [
     Kind("ferd_examples", m.FerdExample, "impact.yaml"),
     Kind("myths", m.Myth, "myths.yaml"),
     Kind("reports", m.Report, "reports.yaml"),
+    Kind(bg_m.K_SECTIONS, bg_m.Section, bg_m.FILE),
     Kind(pm.K_THRESHOLDS, pm.ThresholdPeriod, pm.FILE),
     Kind(pm.K_RULES, pm.RuleInfo, pm.FILE),
     Kind(pm.K_STEPS, pm.Step, pm.FILE),
@@ -98,16 +101,21 @@ REFS: list[tuple[str, str, str]] = [
     ("forms", "funding", "funding"),
     ("funding", "sectors", "sectors"),
     ("advice", "cases", "cases"),
-    ("funding", "calendar_events", "calendar"),
     ("calendar", "planning", "planning"),
     ("calendar", "checklist", "checklist"),
 ]
+
+#: Content derived from other content once every file is read, before references are checked
+#: (each adds to the content and yields error lines).
+DERIVED: list[Callable[[Content], Iterable[str]]] = []
+DERIVED.append(fund_m.calendar_events)  # the schemes' calls and deadlines join the calendar
 
 #: Extra whole-content checks other modules register (each yields error lines).
 EXTRA_CHECKS: list[Callable[[Content], Iterable[str]]] = []
 EXTRA_CHECKS.append(pm.check)  # procurement: every series dated, figures ordered, myth refs
 EXTRA_CHECKS.append(qm.check)  # questionnaires: item ids, show_if, option ids
 EXTRA_CHECKS.append(cal_m.check)  # calendar: dates resolve in order, plan steps name events
+EXTRA_CHECKS.append(bg_m.check)  # background: the reports a section points to exist
 
 
 @dataclass(eq=False)  # one object per load: compared and hashed by identity (the caches key on it)
@@ -360,6 +368,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Content:
     def rel_of(kind_key: str) -> str:
         return _rel(root, content.files.get(kind_key, kind_key + ".yaml"))
 
+    for derive in DERIVED:
+        errors.extend(derive(content))
     _check_refs(content, rel_of, errors)
     if not errors:
         for check in EXTRA_CHECKS:

@@ -1,11 +1,16 @@
-"""The examples library: filter the booklet's cases (pure; the page only renders)."""
+"""The examples library: filter the booklet's cases, and the table of them (pure; the page only
+renders)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from guide.content import Content
+from guide.documents.blocks import Table
 from guide.model import Case, Lang
+
+#: The table's columns, in order (UI strings ``examples.col.<column>``).
+COLUMNS = ("name", "place", "sectors", "forms", "measures", "source")
 
 
 def places(content: Content, lang: Lang) -> list[str]:
@@ -57,7 +62,7 @@ def filter_cases(
             continue
         if q:
             hay = " ".join(
-                [case.name, case.place(lang), case.what(lang), *case.partners]
+                [case.title(lang), case.place(lang), case.what(lang), *case.partners]
                 + ([case.outcome(lang)] if case.outcome else [])
             ).casefold()
             if q not in hay:
@@ -69,3 +74,36 @@ def filter_cases(
 def cases_for(content: Content, attr: str, item_id: str) -> list[Case]:
     """Cases that show a given form, measure, funding source or impact method."""
     return [c for c in content.cases.values() if item_id in getattr(c, attr)]
+
+
+def _titles(content: Content, kind: str, ids: Iterable[str], lang: Lang) -> str:
+    items = content.kinds[kind]
+    out = []
+    for i in ids:
+        text = getattr(items[i], "title", None) or items[i].label
+        out.append(text(lang))
+    return ", ".join(out)
+
+
+def _where(content: Content, case: Case, lang: Lang) -> str:
+    """Where in the booklet: "kap. 3, s. 14", or only the page for the foreword's cases."""
+    src = case.source
+    if src.chapter is None:
+        return content.t("examples.source.page", lang, page=src.page or "–")
+    return content.t("cite.short", lang, chapter=src.chapter, page=src.page or "–")
+
+
+def table(cases: Sequence[Case], *, content: Content, lang: Lang) -> Table:
+    """The cases as one table: name, place, sectors, forms, measures and where in the booklet."""
+    rows = tuple(
+        (
+            case.title(lang),
+            case.place(lang),
+            _titles(content, "sectors", case.sectors, lang),
+            _titles(content, "forms", case.forms, lang) or "–",
+            _titles(content, "measures", case.measures, lang) or "–",
+            _where(content, case, lang),
+        )
+        for case in cases
+    )
+    return Table(tuple(content.t(f"examples.col.{k}", lang) for k in COLUMNS), rows)

@@ -1,6 +1,6 @@
 """Content model: the pydantic schema of everything under ``content/``.
 
-Every text a user reads is a :class:`Text` (bokmål and English side by side); every
+Every text a user reads is a :class:`Text` (bokmål, nynorsk and English side by side); every
 fact carries a :class:`Source`. Cross-references between files are checked by
 :mod:`guide.content`, not here: a model only knows its own file.
 """
@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Lang = Literal["nb", "nn", "en"]
-LANGS: tuple[Lang, ...] = ("nb", "en")
+LANGS: tuple[Lang, ...] = ("nb", "nn", "en")
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -26,17 +26,18 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A text in bokmål, nynorsk and English. None may be empty; nynorsk is being written and
-    falls back to bokmål where it is still missing (``python -m guide check`` lists those)."""
+    """A text in bokmål, nynorsk and English, all three required and none empty: the Language Act
+    (språklova § 14) asks for bokmål and nynorsk at the same time, and ``python -m guide check``
+    names each file and key (or item id and field) where one is missing."""
 
     nb: NonEmpty
-    nn: NonEmpty | None = None
+    nn: NonEmpty
     en: NonEmpty
 
     def __call__(self, lang: Lang) -> str:
         if lang == "en":
             return self.en
-        if lang == "nn" and self.nn is not None:
+        if lang == "nn":
             return self.nn
         return self.nb
 
@@ -80,6 +81,14 @@ class Quote(Strict):
     speaker: NonEmpty
     role: Text | None = None
 
+    def lang_of(self, lang: Lang) -> Lang:
+        """The language the quotation is written in on a page in ``lang``: a quotation is kept as
+        it was said, so where a language's text is the bokmål original word for word (nynorsk
+        keeps it), it is bokmål; else it is the page's language (a translation)."""
+        if lang != "nb" and self.text(lang) == self.text.nb:
+            return "nb"
+        return lang
+
 
 class SourceDoc(Strict):
     """An entry in ``sources.yaml``: a document or web page that content cites."""
@@ -108,7 +117,7 @@ class Update(Strict):
 
 
 # ---------------------------------------------------------------------------
-# Chapter 1–3: cases, measures, cooperation forms, funding
+# Chapter 1–3: cases, measures, cooperation forms (funding: guide.funding.model)
 
 
 ActorType = Literal[
@@ -125,9 +134,13 @@ ActorType = Literal[
 
 
 class Case(Item):
-    """A real example from the booklet: who did what, where, and what came of it."""
+    """A real example from the booklet: who did what, where, and what came of it.
 
-    name: NonEmpty
+    ``name`` is a proper name, the same in every language ("Kjør for livet AS"), or a text where
+    the name describes ("Larvik kommune" / "Larvik municipality"): :meth:`title` gives it in a
+    language."""
+
+    name: NonEmpty | Text
     actor_type: ActorType
     place: Text
     sectors: list[Slug] = Field(min_length=1)
@@ -141,6 +154,10 @@ class Case(Item):
     quotes: list[Quote] = []
     url: str | None = None
     updates: list[Update] = []  # what has changed since the booklet (mergers, renamed bodies)
+
+    def title(self, lang: Lang) -> str:
+        """The case's name in ``lang``."""
+        return self.name if isinstance(self.name, str) else self.name(lang)
 
 
 class Measure(Item):
@@ -243,21 +260,6 @@ class CooperationForm(Item):
     next_steps: list[Text] = []
 
 
-class FundingSource(Item):
-    """A source of money for a cooperation (chapter 3)."""
-
-    title: Text
-    administrator: Text
-    who_can_apply: Text
-    for_what: Text
-    when: Text
-    roles: list[Literal["entrepreneur", "public_body"]] = Field(min_length=1)
-    sectors: list[Slug] = Field(min_length=1)
-    calendar_events: list[Slug] = []
-    updates: list[Update] = []  # where the booklet's information may be out of date
-    url: str | None = None
-
-
 # ---------------------------------------------------------------------------
 # Chapter 4: the entrepreneur's meeting with the municipality
 
@@ -341,3 +343,13 @@ class Report(Item):
     title: NonEmpty
     summary: Text | None = None
     url: str | None = None
+
+
+def __getattr__(name: str) -> object:
+    """``FundingSource`` lives in :mod:`guide.funding.model` (it uses the calendar's date rules);
+    it is still importable from here."""
+    if name == "FundingSource":
+        from guide.funding.model import FundingSource
+
+        return FundingSource
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

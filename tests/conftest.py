@@ -1,4 +1,4 @@
-"""Shared fixtures: AppTest helpers for every page in both languages."""
+"""Shared fixtures: AppTest helpers for every page in every language."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from guide.model import LANGS
+
 ROOT = Path(__file__).resolve().parent.parent
 os.chdir(ROOT)  # AppTest resolves page paths relative to the working directory
-
-LANGS = ("nb", "en")
 
 
 def open_page(path: str, lang: str = "nb", *, timeout: float = 60) -> AppTest:

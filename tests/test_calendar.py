@@ -250,26 +250,69 @@ def read_ics(data: bytes) -> list[icalendar.Event]:
     return list(parsed.walk("VEVENT"))
 
 
+def expected_parts(ev: cal.Event, since: dt.date | None = None) -> list[tuple[str, dt.date]]:
+    """What one event should become in the file: one day, or a start and an end marker (the
+    start left out when it lies before ``since``)."""
+    if ev.start == ev.end:
+        return [(ev.title, ev.start)]
+    first = since or ev.since
+    out = [] if first is not None and ev.start < first else [(f"Starts: {ev.title}", ev.start)]
+    return [*out, (f"Ends: {ev.title}", ev.end)]
+
+
 @pytest.mark.parametrize("year", [2017, 2024, 2025, 2040])
 def test_ics_reads_back(year: int) -> None:
     items = cal.events(year, role="entrepreneur", lang="en")
     vevents = read_ics(cal.to_ics(items, name="Test"))
-    assert len(vevents) == len(items)
-    for ev, v in zip(items, vevents, strict=True):
-        assert str(v["SUMMARY"]) == ev.title
-        assert v.decoded("DTSTART") == ev.start
-        assert v.decoded("DTEND") == ev.end + dt.timedelta(days=1)  # exclusive end of all-day events
-        assert ev.todo is not None and ev.todo in str(v["DESCRIPTION"])
-        assert str(v["TRANSP"]) == "TRANSPARENT"
-        assert "DTSTAMP" in v
+    want = sorted((day, summary) for ev in items for summary, day in expected_parts(ev))
+    got = [(v.decoded("DTSTART"), str(v["SUMMARY"])) for v in vevents]
+    assert sorted(got) == want
+    assert [d for d, _ in got] == sorted(d for d, _ in got)  # in date order
+    by_summary = {str(v["SUMMARY"]): v for v in vevents}
+    for ev in items:
+        for summary, day in expected_parts(ev):
+            v = by_summary[summary]
+            # every VEVENT is one all-day day: no months-long blocks in the user's calendar
+            assert v.decoded("DTEND") == day + dt.timedelta(days=1)
+            assert ev.todo is not None and ev.todo in str(v["DESCRIPTION"])
+            assert str(v["TRANSP"]) == "TRANSPARENT"
+            assert "DTSTAMP" in v
     uids = [str(v["UID"]) for v in vevents]
     assert len(set(uids)) == len(uids)
 
 
+def test_ics_deadlines_carry_reminders() -> None:
+    items = cal.events(2026, lang="en")
+    deadlines = [e for e in items if e.deadline]
+    assert [e.id for e in deadlines] == ["grant_deadline"]
+    vevents = read_ics(cal.to_ics(items))
+    for v in vevents:
+        alarms = [a for a in v.subcomponents if a.name == "VALARM"]
+        is_deadline = "deadline" in [str(c) for c in v["CATEGORIES"].cats]
+        assert bool(alarms) == is_deadline  # reminders on deadlines only
+        for a in alarms:
+            assert str(a["ACTION"]) == "DISPLAY" and str(a["DESCRIPTION"])
+    (dl,) = [v for v in vevents if str(v["SUMMARY"]) == deadlines[0].title]
+    triggers = sorted(a.decoded("TRIGGER") for a in dl.subcomponents if a.name == "VALARM")
+    # two weeks and two days before, at 09:00 of those days
+    assert triggers == [-dt.timedelta(days=14) + dt.timedelta(hours=9),
+                        -dt.timedelta(days=2) + dt.timedelta(hours=9)]
+    assert "In 14 days: " + deadlines[0].title in [str(a["DESCRIPTION"]) for a in dl.subcomponents]
+
+
+def test_ics_markers_follow_the_language_of_the_events() -> None:
+    items = [e for e in cal.events(2026, lang="nb") if e.id == "preliminary_frames"]
+    summaries = [str(v["SUMMARY"]) for v in read_ics(cal.to_ics(items))]
+    assert summaries == ["Starter: " + items[0].title, "Slutter: " + items[0].title]
+    en = [str(v["SUMMARY"]) for v in read_ics(cal.to_ics(items, lang="en"))]
+    assert en == ["Starts: " + items[0].title, "Ends: " + items[0].title]
+
+
 def test_ics_leap_day() -> None:
     feb = next(e for e in cal.events(2024) if e.id == "procurement_map_agreements")
-    (v,) = read_ics(cal.to_ics([feb]))
-    assert (v.decoded("DTSTART"), v.decoded("DTEND")) == (D(2024, 1, 15), D(2024, 3, 1))
+    start, end = read_ics(cal.to_ics([feb]))
+    assert (start.decoded("DTSTART"), start.decoded("DTEND")) == (D(2024, 1, 15), D(2024, 1, 16))
+    assert (end.decoded("DTSTART"), end.decoded("DTEND")) == (D(2024, 2, 29), D(2024, 3, 1))
 
 
 def test_ics_uids_are_stable() -> None:
@@ -280,6 +323,8 @@ def test_ics_uids_are_stable() -> None:
                                                     stamp=stamp2))]
     assert a == b
     assert "grant_deadline-2024@veier-til-samarbeid" in a
+    assert "preliminary_frames-2024-start@veier-til-samarbeid" in a
+    assert "preliminary_frames-2024-end@veier-til-samarbeid" in a
     c = [str(v["UID"]) for v in read_ics(cal.to_ics(cal.events(2025)))]
     assert not set(a) & set(c)  # another year, other UIDs
     same = cal.events(2024)
@@ -289,7 +334,92 @@ def test_ics_uids_are_stable() -> None:
 def test_ics_of_a_plan_keeps_uids_unique() -> None:
     steps = cal.plan(D(2026, 6, 15), seeks=["budget_priority"], role="entrepreneur")
     uids = [str(v["UID"]) for v in read_ics(cal.to_ics(steps))]
-    assert len(uids) == len(set(uids)) == len(steps)
+    assert len(uids) == len(set(uids)) == sum(len(expected_parts(s)) for s in steps)
+
+
+# ---------------------------------------------------------------------------
+# The rolling window
+
+
+WINDOW_STARTS = [D(2026, 12, 1), D(2028, 2, 29), D(2026, 1, 31), D(2026, 12, 31), D(2027, 6, 30),
+                 D(2017, 1, 1), D(2040, 3, 15)]
+
+
+@pytest.mark.parametrize("start", WINDOW_STARTS)
+@pytest.mark.parametrize("role", [None, "entrepreneur", "public_body"])
+def test_window_holds_what_has_not_ended_and_begins_in_time(start: D, role: str | None) -> None:
+    items = cal.window(start, role=role)
+    end = cal.add_months(start, 12)
+    assert items == sorted(items, key=lambda e: (e.start, e.end, e.id))
+    assert all(e.end >= start and e.start < end for e in items)
+    if role is not None:
+        assert all(role in e.roles for e in items)
+    # nothing left out: every event of the years around that overlaps the window is there
+    every = [e for y in range(start.year - 1, end.year + 1) if 2017 <= y <= 2040
+             for e in cal.events(y, role=role)]
+    overlapping = {(e.id, e.start) for e in every if e.end >= start and e.start < end}
+    assert {(e.id, e.start) for e in items} == overlapping
+    for e in items:  # what is under way on the first day keeps its dates and says since when it is shown
+        assert e.since == (start if e.start < start else None)
+
+
+def test_window_on_1_december_puts_the_deadline_before_next_years_call() -> None:
+    items = cal.window(D(2026, 12, 1))
+    ids = [(e.id, e.start.year) for e in items]
+    assert ids.index(("grant_deadline", 2026)) < ids.index(("grant_call_announced", 2027))
+    assert ("grant_call_announced", 2026) not in ids  # ended on 30 November
+    assert ("budget_adoption", 2026) in ids  # under way
+    assert all(e.end >= D(2026, 12, 1) for e in items)
+    assert len(cal.window(D(2026, 12, 1), 1)) == 3  # December: adoption, economic plan, the deadline
+
+
+def test_window_counts_months_from_the_start_day() -> None:
+    assert cal.window_end(D(2028, 2, 29), 12) == D(2029, 2, 28)  # no 29 February in 2029
+    assert cal.window_end(D(2026, 1, 31), 1) == D(2026, 2, 28)
+    assert cal.window_end(D(2026, 12, 31), 36) == D(2029, 12, 31)
+    # the last day of a month: an event that begins on the window's first day after is left out
+    jan = cal.window(D(2026, 12, 31), 1)  # up to 30 January 2027
+    assert "procurement_map_agreements" in [e.id for e in jan]  # begins 15 January
+    assert cal.window(D(2026, 12, 14), 1)[-1].start < D(2027, 1, 14)
+    feb29 = cal.window(D(2028, 2, 29), 1, role="entrepreneur")
+    assert [e.id for e in feb29 if e.id == "procurement_map_agreements"] == ["procurement_map_agreements"]
+    assert next(e for e in feb29 if e.id == "procurement_map_agreements").end == D(2028, 2, 29)
+
+
+@pytest.mark.parametrize("months", [0, 37, -1, "12", 12.0, None, True])
+def test_window_refuses_a_span_outside_1_to_36_months(months: object) -> None:
+    with pytest.raises(ValueError, match="months"):
+        cal.window(D(2026, 12, 1), months)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("months", [1, 36])
+def test_window_takes_1_and_36_months(months: int) -> None:
+    items = cal.window(D(2026, 12, 1), months)
+    assert items and max(e.start for e in items) < cal.add_months(D(2026, 12, 1), months)
+
+
+def test_window_checks_its_other_arguments() -> None:
+    with pytest.raises(ValueError, match="start"):
+        cal.window("2026-12-01")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="role"):
+        cal.window(D(2026, 12, 1), role="buyer")
+    with pytest.raises(ValueError, match="lang"):
+        cal.window(D(2026, 12, 1), lang="de")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("start", WINDOW_STARTS)
+def test_window_ics_reads_back_from_the_start_on(start: D) -> None:
+    items = cal.window(start, role="entrepreneur", lang="en")
+    vevents = read_ics(cal.to_ics(items))
+    days = [v.decoded("DTSTART") for v in vevents]
+    assert days == sorted(days)  # date order
+    assert all(v.decoded("DTEND") > start for v in vevents)  # nothing that ended before the start
+    assert all(v.decoded("DTEND") - v.decoded("DTSTART") == dt.timedelta(days=1) for v in vevents)
+    for ev in (e for e in items if e.deadline):
+        (v,) = [v for v in vevents if str(v["SUMMARY"]) == ev.title and v.decoded("DTSTART") == ev.start]
+        assert [a for a in v.subcomponents if a.name == "VALARM"]
+    summaries = sorted((v.decoded("DTSTART"), str(v["SUMMARY"])) for v in vevents)
+    assert summaries == sorted((d, s) for e in items for s, d in expected_parts(e))
 
 
 # ---------------------------------------------------------------------------
@@ -324,14 +454,59 @@ def test_event_ending_before_it_starts_is_an_error(content_copy: Path) -> None:
 def test_unknown_references_are_errors(content_copy: Path) -> None:
     def break_refs(data: dict) -> None:  # type: ignore[type-arg]
         data["calendar"][0]["checklist"] = ["no_such_item"]
-        data["calendar"] = [e for e in data["calendar"] if e["id"] != "grant_deadline"]
 
     edit_calendar(content_copy, break_refs)
     with pytest.raises(content_mod.ContentError) as err:
         content_mod.load(content_copy)
     text = "\n".join(err.value.errors)
     assert "calendar.procurement_map_agreements.checklist: unknown checklist id 'no_such_item'" in text
-    assert "funding.yaml" in text and "unknown calendar id 'grant_deadline'" in text
+
+
+def edit_funding(root: Path, fn: object) -> None:
+    path = root / "funding.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fn(data)  # type: ignore[operator]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_the_grant_events_come_from_the_funding_schemes() -> None:
+    c = content_mod.default()
+    scheme = c.funding["grant_social_entrepreneurship"]
+    assert scheme.calendar_events == ["grant_call_announced", "grant_deadline"]
+    for ev in scheme.schedule:
+        assert c.calendar[ev.id].title == ev.title and c.calendar[ev.id].kind == "grant"
+        assert c.calendar[ev.id].deadline == ev.deadline
+    calendar_file = yaml.safe_load((content_mod.ROOT / "content" / "calendar.yaml").read_text("utf-8"))
+    assert not {e["id"] for e in calendar_file["calendar"]} & set(scheme.calendar_events)  # one place only
+
+
+def test_a_schedule_id_the_calendar_file_uses_is_an_error(content_copy: Path) -> None:
+    def clash(data: dict) -> None:  # type: ignore[type-arg]
+        data["funding"][0]["schedule"][0]["id"] = "state_budget"
+
+    edit_funding(content_copy, clash)
+    with pytest.raises(content_mod.ContentError) as err:
+        content_mod.load(content_copy)
+    where = "funding.grant_social_entrepreneurship.schedule.state_budget.id"
+    assert any(f"{where}: the calendar already has this id" in e for e in err.value.errors)
+
+
+def test_an_ended_scheme_leaves_the_calendar(content_copy: Path) -> None:
+    def end(data: dict) -> None:  # type: ignore[type-arg]
+        scheme = data["funding"][0]
+        text = {"nb": "x", "nn": "x", "en": "x"}
+        scheme["changes"] = [{"kind": "ended", "date": "2026-06-30", "text": text,
+                              "source": {"url": "https://example.org/", "title": "x"}}]
+
+    def no_plan_steps(data: dict) -> None:  # type: ignore[type-arg]
+        data["plan_steps"] = [s for s in data["plan_steps"] if s["seek"] != "grant"]
+
+    edit_funding(content_copy, end)
+    edit_calendar(content_copy, no_plan_steps)
+    c = content_mod.load(content_copy)
+    assert c.funding["grant_social_entrepreneurship"].ended
+    assert "grant_deadline" not in c.calendar
+    assert not [e for e in cal.window(D(2026, 12, 1), content=c) if e.kind == "grant"]
 
 
 def test_plan_step_naming_an_unknown_event_is_an_error(content_copy: Path) -> None:
@@ -373,3 +548,51 @@ def test_plan_questionnaire_ranks_the_focus(answers: dict[str, object], first: s
     assert result.top()[0].item_id == first
     assert all(r.reasons for r in result.top())  # every step says why
     assert excluded in [e.item_id for e in result.excluded]
+
+
+def test_an_event_over_new_year_is_in_the_window_of_both_years(content_copy: Path) -> None:
+    """A call from 1 November to 15 January (its end in the following year) and a deadline on
+    the last day of February, leap years included."""
+
+    def add(data: dict) -> None:  # type: ignore[type-arg]
+        base = next(e for e in data["calendar"] if e["id"] == "state_budget_adjustment")
+        data["calendar"].append({**base, "id": "winter_call", "start": {"month": 11, "day": 1},
+                                 "end": {"month": 1, "day": 15, "following_year": True}})
+        data["calendar"].append({**base, "id": "winter_deadline", "deadline": True,
+                                 "start": {"month": 2, "day": "last"}, "end": None})
+
+    edit_calendar(content_copy, add)
+    c = content_mod.load(content_copy)
+    call = next(e for e in cal.events(2027, content=c) if e.id == "winter_call")
+    assert (call.start, call.end) == (D(2027, 11, 1), D(2028, 1, 15))
+    # on 10 January 2028 the call begun in 2027 is under way; next year's begins within 12 months
+    items = [e for e in cal.window(D(2028, 1, 10), content=c) if e.id == "winter_call"]
+    assert [(e.start, e.end, e.since) for e in items] == [
+        (D(2027, 11, 1), D(2028, 1, 15), D(2028, 1, 10)), (D(2028, 11, 1), D(2029, 1, 15), None)]
+    vevents = read_ics(cal.to_ics(items, lang="en"))
+    assert [(v.decoded("DTSTART"), str(v["SUMMARY"])) for v in vevents] == [
+        (D(2028, 1, 15), f"Ends: {items[0].title}"),
+        (D(2028, 11, 1), f"Starts: {items[0].title}"), (D(2029, 1, 15), f"Ends: {items[0].title}")]
+    assert [(e.start, e.end) for e in cal.upcoming(["winter_call"], D(2028, 1, 10), content=c)] == [
+        (D(2027, 11, 1), D(2028, 1, 15))]  # still under way
+    assert cal.now(D(2028, 1, 10), content=c)[0].id == "winter_call"
+    # the leap day: a deadline on 29 February 2028 is in the window that starts that day
+    leap = [e for e in cal.window(D(2028, 2, 29), 1, content=c) if e.id == "winter_deadline"]
+    assert [e.start for e in leap] == [D(2028, 2, 29)]
+    (v,) = read_ics(cal.to_ics(leap))
+    assert v.decoded("DTSTART") == D(2028, 2, 29) and [a for a in v.subcomponents if a.name == "VALARM"]
+    assert not [e for e in cal.window(D(2028, 3, 1), 11, content=c) if e.id == "winter_deadline"]
+
+
+def test_the_window_and_its_file_are_written_in_nynorsk_too() -> None:
+    c = content_mod.default()
+    items = cal.window(D(2026, 12, 1), lang="nn")
+    deadline = next(e for e in items if e.id == "grant_deadline")
+    scheme = c.funding["grant_social_entrepreneurship"]
+    assert deadline.title == next(ev for ev in scheme.schedule if ev.id == "grant_deadline").title.nn
+    frames = next(e for e in items if e.id == "preliminary_frames")
+    assert frames.title == c.calendar["preliminary_frames"].title.nn
+    vevents = read_ics(cal.to_ics(items))
+    assert "Byrjar: " + frames.title in [str(v["SUMMARY"]) for v in vevents]
+    (dl,) = [v for v in vevents if str(v["SUMMARY"]) == deadline.title]
+    assert "Om 14 dagar: " + deadline.title in [str(a["DESCRIPTION"]) for a in dl.subcomponents]

@@ -46,20 +46,30 @@ def personal(lang: str, **inputs: object) -> tuple[Block, ...]:
 
 
 # ---------------------------------------------------------------------------
-# The year
+# The window of months ahead
 
 
-def test_the_year_is_a_timeline_with_its_alternative_and_a_table_of_the_same_events(lang: str) -> None:
-    blocks = presenter.year(CalendarInputs(), content=C, lang=lang, today=DAY)  # type: ignore[arg-type]
-    events = cal.events(2026, role="entrepreneur", lang=lang)  # type: ignore[arg-type]
-    assert isinstance(blocks[0], Heading) and blocks[0].text == t("calendar.timeline.title", lang, year=2026)
+def window_title(lang: str, first: dt.date, last: dt.date) -> str:
+    return t("calendar.window.title", lang, start=cal.format_date(first, lang),  # type: ignore[arg-type]
+             end=cal.format_date(last, lang))  # type: ignore[arg-type]
+
+
+def test_the_window_is_a_timeline_with_its_alternative_and_a_table_of_the_same_events(lang: str) -> None:
+    blocks = presenter.window(CalendarInputs(), content=C, lang=lang, today=DAY)  # type: ignore[arg-type]
+    events = cal.window(DAY, 12, role="entrepreneur", lang=lang)  # type: ignore[arg-type]
+    assert isinstance(blocks[0], Heading) and blocks[0].text == window_title(lang, DAY, D(2027, 3, 1))
     (fig,) = of(blocks, Figure)
     assert fig.chart == "calendar_timeline" and fig.chart in figures.CHARTS
     for e in events:  # the alternative names every event with its dates
         assert t("calendar.timeline.alt_item", lang, title=e.title, dates=cal.format_span(e, lang)) in fig.alt  # type: ignore[arg-type]
     assert t("calendar.timeline.alt_today", lang, date=cal.format_date(DAY, lang)) in fig.alt  # type: ignore[arg-type]
     assert fig.data["today"] == "2026-03-02"
+    assert (fig.data["start"], fig.data["end"]) == ("2026-03-02", "2027-03-02")
     assert [e["title"] for e in fig.data["events"]] == [e.title for e in events]
+    # an event under way is drawn from the window's first day; its dates say when it began
+    frames = next(e for e in fig.data["events"] if e["title"] == by_title(events, "preliminary_frames").title)
+    assert frames["start"] == "2026-03-02" and "1" in frames["dates"]
+    assert t("calendar.window.under_way", lang, start=cal.format_date(DAY, lang)) in shown(blocks)  # type: ignore[arg-type]
     (details,) = of(blocks, Details)
     assert details.title == t("calendar.details", lang)
     (table,) = of(details.body, Table)
@@ -68,23 +78,52 @@ def test_the_year_is_a_timeline_with_its_alternative_and_a_table_of_the_same_eve
     assert all(r[4] for r in table.rows)  # every event has its source
 
 
-def test_another_year_has_no_line_for_today(lang: str) -> None:
-    blocks = presenter.year(CalendarInputs(role="public_body", year=2024), content=C, lang=lang,  # type: ignore[arg-type]
-                            today=DAY)
+D = dt.date
+
+
+def by_title(events: list[cal.Event], ident: str) -> cal.Event:
+    return next(e for e in events if e.id == ident)
+
+
+def test_another_start_and_span_have_no_line_for_today(lang: str) -> None:
+    inputs = CalendarInputs(role="public_body", start=D(2024, 1, 1), months=3)
+    blocks = presenter.window(inputs, content=C, lang=lang, today=DAY)  # type: ignore[arg-type]
     (fig,) = of(blocks, Figure)
-    assert fig.data["today"] is None and fig.data["year"] == 2024
+    assert fig.data["today"] is None and (fig.data["start"], fig.data["end"]) == ("2024-01-01", "2024-04-01")
+    assert blocks[0].text == window_title(lang, D(2024, 1, 1), D(2024, 3, 31))  # type: ignore[attr-defined]
     assert t("calendar.timeline.alt_today", lang, date=cal.format_date(DAY, lang)) not in fig.alt  # type: ignore[arg-type]
     feb = next(e for e in cal.events(2024, lang=lang) if e.id == "procurement_map_agreements")  # type: ignore[arg-type]
     assert cal.format_span(feb, lang) in shown(blocks) and "29" in cal.format_span(feb, lang)  # type: ignore[arg-type]
+    assert "budget_proposals" not in [e.id for e in presenter.window_events(inputs, content=C, lang=lang,  # type: ignore[arg-type]
+                                                                           today=DAY)]
+
+
+def test_a_long_window_has_a_tick_every_third_month_and_a_row_per_title() -> None:
+    inputs = CalendarInputs(start=D(2028, 2, 29), months=36)
+    (fig,) = of(presenter.window(inputs, content=C, lang="en", today=DAY), Figure)
+    labels = [label for _, label in fig.data["ticks"]]
+    assert labels[:5] == ["Mar 2028", "Jun", "Sep", "Dec", "Mar 2029"]  # the year where it changes
+    assert len(labels) == 12
+    chart = figures.build(fig.chart, fig.data, "en")
+    titles = {e["title"] for e in fig.data["events"]}
+    assert len(fig.data["events"]) > len(titles)  # three years of the same events
+    assert chart.layout.height == figures.TIMELINE_BASE + figures.TIMELINE_ROW * len(titles)
+
+
+def test_an_older_link_with_a_year_starts_the_window_on_1_january() -> None:
+    assert presenter.shown_start(CalendarInputs(year=2024), DAY) == D(2024, 1, 1)
+    assert presenter.shown_start(CalendarInputs(), DAY) == DAY
+    assert presenter.shown_span(CalendarInputs(start=D(2028, 2, 29)), DAY) == (D(2028, 2, 29), D(2029, 2, 27))
 
 
 def test_the_timeline_builder_draws_the_events_and_escapes_every_text() -> None:
-    (fig,) = of(presenter.year(CalendarInputs(), content=C, lang="nb", today=DAY), Figure)
+    (fig,) = of(presenter.window(CalendarInputs(), content=C, lang="nb", today=DAY), Figure)
     chart = figures.build(fig.chart, fig.data, "nb")
     bars = [tr for tr in chart.data if tr.type == "bar"]
     assert {b.name for b in bars} <= {t(f"calendar.kind.{k}", "nb") for k in figures.KIND_COLOURS}
     assert sum(len(b.y) for b in bars) == len(fig.data["events"])
     assert len(chart.layout.shapes) == 1  # the line for today
+    assert list(chart.layout.xaxis.ticktext)[:2] == ["apr 2026", "mai"]  # the first of each month
     data = {**fig.data, "events": [{"title": "<b>x</b> %{y}", "start": "2026-05-01", "end": "2026-05-01",
                                     "kind": "grant", "dates": "1. mai <i>"}]}
     escaped = figures.CHARTS["calendar_timeline"](data, "nb")
@@ -92,13 +131,22 @@ def test_the_timeline_builder_draws_the_events_and_escapes_every_text() -> None:
     assert escaped.data[0].customdata[0] == "1. mai &lt;i&gt;"
 
 
-def test_the_year_file_holds_the_events_of_the_timeline(lang: str) -> None:
-    inputs = CalendarInputs(year=2027)
-    data = presenter.year_ics(inputs, content=C, lang=lang, today=DAY)  # type: ignore[arg-type]
+@pytest.mark.parametrize("start", [D(2026, 12, 1), D(2028, 2, 29), D(2027, 1, 31)])
+def test_the_window_file_holds_the_events_of_the_timeline_from_its_first_day(lang: str, start: D) -> None:
+    inputs = CalendarInputs(start=start)
+    data = presenter.window_ics(inputs, content=C, lang=lang, today=DAY)  # type: ignore[arg-type]
     parsed = icalendar.Calendar.from_ical(data)
-    expected = cal.events(2027, role="entrepreneur", lang=lang)  # type: ignore[arg-type]
-    assert [str(v["SUMMARY"]) for v in parsed.walk("VEVENT")] == [e.title for e in expected]
-    assert str(parsed["X-WR-CALNAME"]) == t("calendar.ics.name", lang, year=2027)
+    expected = cal.window(start, 12, role="entrepreneur", lang=lang)  # type: ignore[arg-type]
+    vevents = list(parsed.walk("VEVENT"))
+    want = sorted((day, summary) for e in expected for _, day, summary in cal.ics_items(e))
+    got = [(v.decoded("DTSTART"), str(v["SUMMARY"])) for v in vevents]
+    assert sorted(got) == want and [d for d, _ in got] == sorted(d for d, _ in got)
+    assert all(v.decoded("DTEND") > start for v in vevents)
+    first, last = presenter.shown_span(inputs, DAY)
+    name = t("calendar.window.ics.name", lang, start=cal.format_date(first, lang),  # type: ignore[arg-type]
+             end=cal.format_date(last, lang))  # type: ignore[arg-type]
+    assert str(parsed["X-WR-CALNAME"]) == name
+    assert presenter.window_file_name(inputs, DAY) == f"veier-til-samarbeid-{start.isoformat()}-12m.ics"
 
 
 # ---------------------------------------------------------------------------
@@ -193,7 +241,9 @@ def test_with_an_expiry_the_contract_steps_count_back_from_it(lang: str) -> None
                               lang=lang, today=DAY)  # type: ignore[arg-type]
     assert data is not None
     parsed = icalendar.Calendar.from_ical(data)
-    assert [str(v["SUMMARY"]) for v in parsed.walk("VEVENT")] == [s.title for s in expected]
+    want = sorted(((day, part), summary) for s in expected for part, day, summary in cal.ics_items(s))
+    got = [str(v["SUMMARY"]) for v in parsed.walk("VEVENT")]
+    assert sorted(got) == sorted(summary for _, summary in want)
     assert str(parsed["X-WR-CALNAME"]) == t("calendar.plan.ics.name", lang)
 
 
@@ -226,12 +276,12 @@ def test_the_plan_is_the_sections_of_the_page_in_order(lang: str, level: int) ->
     assert blocks == (
         *presenter.summary(inputs, **kw),  # type: ignore[arg-type]
         *presenter.now(inputs, level=level, **kw),  # type: ignore[arg-type]
-        *presenter.year(inputs, level=level, **kw),  # type: ignore[arg-type]
+        *presenter.window(inputs, level=level, **kw),  # type: ignore[arg-type]
         Heading(Q.get("calendar_plan").title(lang), level),  # type: ignore[arg-type]
         *presenter.personal(inputs, level=level + 1, **kw),  # type: ignore[arg-type]
     )
     tops = [text for lv, text in headings(blocks) if lv == level]
-    assert tops == [t("calendar.now.title", lang), t("calendar.timeline.title", lang, year=2026),
+    assert tops == [t("calendar.now.title", lang), window_title(lang, DAY, D(2027, 3, 1)),
                     Q.get("calendar_plan").title(lang)]  # type: ignore[arg-type]
     summary = shown(presenter.summary(inputs, **kw))  # type: ignore[arg-type]
     assert t("calendar.summary.role", lang, role=Q.get("calendar_plan").question("role").option(  # type: ignore[union-attr]
@@ -244,4 +294,4 @@ def test_today_outside_the_calendar_years_is_held_within_them(lang: str) -> None
     blocks = presenter.plan(CalendarInputs(seeks=["grant"]), content=C, lang=lang,  # type: ignore[arg-type]
                             today=dt.date(2051, 6, 1))
     (fig,) = of(blocks, Figure)
-    assert fig.data["year"] == 2040 and fig.data["today"] == "2040-12-31"
+    assert fig.data["start"] == "2040-12-31" and fig.data["today"] == "2040-12-31"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -54,7 +55,7 @@ def _walk_texts(obj: Any) -> list[Text]:
     return []
 
 
-def test_every_text_has_both_languages_and_they_differ_somewhere() -> None:
+def test_every_text_has_every_language_and_they_differ_somewhere() -> None:
     c = load()
     texts = [t for items in c.kinds.values() for item in items.values() for t in _walk_texts(item)]
     assert texts
@@ -65,6 +66,24 @@ def test_every_text_has_both_languages_and_they_differ_somewhere() -> None:
     long = [t for t in texts if len(t.nb) > 60]
     same = [t.nb for t in long if t.nb == t.en]
     assert len(same) <= len(long) // 20, same[:5]
+
+
+def test_nynorsk_is_written_not_copied_from_bokmal() -> None:
+    """Every UI string has its nynorsk, and nynorsk is a language of its own: nearly every longer
+    text differs from the bokmål one (a proper name or a formula may be the same)."""
+    c = load()
+    ui = c.ui
+    assert all(t.nn for t in ui.values())
+    long = [(k, t) for k, t in ui.items() if len(t.nb) > 40]
+    same = [k for k, t in long if t.nn == t.nb]
+    assert len(same) <= len(long) // 50, same[:5]
+    # Words a nynorsk writer does not use, as whole words, in the UI strings ("òg", not "også",
+    # as in the rest of the content).
+    bokmal = re.compile(r"\b(ikke|hva|hvem|hvordan|hvilke|hvis|noen|eksempler|tilskudd|virksomhet|"
+                        r"virksomheter|kilde|kilder|fra|etter hvert|også|mulig|veiledning)\b",
+                        re.IGNORECASE)
+    found = [(k, m.group(0)) for k, t in ui.items() if (m := bokmal.search(t.nn)) is not None]
+    assert not found, found[:10]
 
 
 def test_every_item_has_a_source() -> None:

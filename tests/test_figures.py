@@ -52,34 +52,38 @@ def test_the_procurement_chart_and_its_alternative_say_the_same() -> None:
     assert fig.layout.xaxis.type == "log"
 
 
-def calendar_year(
-    year: int, role: str, lang: str, today: dt.date
+def calendar_window(
+    start: dt.date, role: str, lang: str, today: dt.date
 ) -> tuple[list[cal.Event], go.Figure, str, bytes]:
-    """The year's events, the timeline figure the page draws, its text alternative and the .ics."""
+    """The window's events, the timeline figure the page draws, its text alternative and the .ics."""
     from guide.answers.model import CalendarInputs
     from guide.calendar import presenter
 
-    inputs = CalendarInputs(role=role, year=year)  # type: ignore[arg-type]
+    inputs = CalendarInputs(role=role, start=start)  # type: ignore[arg-type]
     c = content_mod.default()
-    items = presenter.year_events(inputs, content=c, lang=lang, today=today)  # type: ignore[arg-type]
-    block = presenter.timeline(items, year, content=c, lang=lang, today=today)  # type: ignore[arg-type]
-    ics = presenter.year_ics(inputs, content=c, lang=lang, today=today)  # type: ignore[arg-type]
+    items = presenter.window_events(inputs, content=c, lang=lang, today=today)  # type: ignore[arg-type]
+    end = cal.window_end(start, 12)
+    block = presenter.timeline(items, start, end, content=c, lang=lang, today=today)  # type: ignore[arg-type]
+    ics = presenter.window_ics(inputs, content=c, lang=lang, today=today)  # type: ignore[arg-type]
     return items, figures.build(block.chart, block.data, lang), block.alt, ics
 
 
-def test_the_calendar_year_is_built_once_per_year_role_language_and_day() -> None:
-    items, fig, alt, ics = calendar_year(2026, "entrepreneur", "nb", DAY)
-    assert items == cal.events(2026, role="entrepreneur", lang="nb")
+def test_the_calendar_window_is_built_once_per_window_role_language_and_day() -> None:
+    start = dt.date(2026, 12, 1)
+    items, fig, alt, ics = calendar_window(start, "entrepreneur", "nb", start)
+    assert items == cal.window(start, role="entrepreneur", lang="nb")
     assert ics.startswith(b"BEGIN:VCALENDAR")
     assert all(e.title in alt for e in items)
     assert {t.name for t in fig.data if t.type == "bar"} <= {
         content_mod.default().t(f"calendar.kind.{k}", "nb") for k in figures.KIND_COLOURS
     }
+    assert list(fig.layout.xaxis.range) == ["2026-12-01", "2027-12-01"]
+    assert fig.layout.xaxis.ticktext[0] == "des 2026" and "jan 2027" in fig.layout.xaxis.ticktext
     assert len(fig.layout.shapes) == 1  # the line for today
-    again = calendar_year(2026, "entrepreneur", "nb", DAY)
+    again = calendar_window(start, "entrepreneur", "nb", start)
     assert again[1] is fig
-    assert calendar_year(2027, "entrepreneur", "nb", DAY)[1] is not fig
-    assert len(calendar_year(2027, "entrepreneur", "nb", DAY)[1].layout.shapes) == 0
+    later = calendar_window(dt.date(2027, 12, 1), "entrepreneur", "nb", start)
+    assert later[1] is not fig and len(later[1].layout.shapes) == 0  # today is not in that window
 
 
 def test_ferd_chart_per_language() -> None:

@@ -1,7 +1,8 @@
-"""AppTest: every page of the navigation renders in both languages without an exception."""
+"""AppTest: every page of the navigation renders in every language without an exception."""
 
 from __future__ import annotations
 
+import html
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,12 +12,13 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from guide import content as content_mod
+from guide import text
 from guide.ui.nav import PAGES
 from tests.conftest import ROOT, open_page, texts
 
 
 @pytest.mark.parametrize("page", [p.path for p in PAGES])
-def test_page_renders_in_both_languages(page: str, lang: str) -> None:
+def test_page_renders_in_every_language(page: str, lang: str) -> None:
     at = open_page(page, lang)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, f"{page} has no title"
@@ -73,11 +75,31 @@ def test_examples_library_filters(lang: str) -> None:
     at.multiselect(key=f"ex_forms.{lang}").set_value(["pilot_agreement"]).run()
     shown = [e for e in at.markdown if e.value.startswith("#### ")]
     names = {e.value[5:] for e in shown}
-    expected = {x.name for x in c.cases.values() if "pilot_agreement" in x.forms}
+    expected = {x.title(lang) for x in c.cases.values() if "pilot_agreement" in x.forms}
     assert names == expected and 0 < len(names) < total
     at.segmented_control(key=f"ex_view.{lang}").set_value("table").run()
-    assert at.dataframe, "the table view shows a table"
+    assert any(str(e.value).startswith("| ") for e in at.markdown), "the table view shows a table"
     assert not at.exception
+
+
+def test_a_quotation_kept_in_bokmal_carries_its_own_language(lang: str) -> None:
+    at = open_page("views/advice.py", lang)
+    assert not at.exception
+    quotes = [e.value for e in at.markdown if e.value.startswith("<blockquote")]
+    assert quotes, "the advice page shows its quotations"
+    said = [q.split('lang="', 1)[1].split('"', 1)[0] for q in quotes]
+    # A quotation kept word for word as said in bokmål is marked nb on a nynorsk or English
+    # page; a translated one is in the page's language.
+    c = content_mod.default()
+    every = [q for a in c.advice.values() for q in a.quotes]
+    every += [q for case in c.cases.values() for q in case.quotes]
+    expected = {html.escape(text.quoted(q.text(lang), lang)): q.lang_of(lang) for q in every}
+    for q, got in zip(quotes, said, strict=True):
+        shown = q.split("<p>", 1)[1].split("</p>", 1)[0]
+        assert expected[shown] == got, shown
+    if lang == "nn":
+        assert "nb" in said  # the booklet's quotations are kept in bokmål
+    assert all("<script" not in q for q in quotes)
 
 
 def test_examples_filters_follow_a_language_switch_and_are_kept_across_pages() -> None:

@@ -1,4 +1,4 @@
-"""AppTest of the calendar, SROI, funding and impact pages, in bokmål and English."""
+"""AppTest of the calendar, SROI, funding and impact pages, in bokmål, nynorsk and English."""
 
 from __future__ import annotations
 
@@ -66,27 +66,30 @@ def open_presenting(path: str, lang: str) -> AppTest:
 # Calendar
 
 
-def test_calendar_page_shows_now_the_year_and_a_download(lang: str) -> None:
+def test_calendar_page_shows_now_the_months_ahead_and_a_download(lang: str) -> None:
     at = open_page("views/calendar.py", lang)
     no_exception(at)
     assert at.title[0].value == t("page.calendar.title", lang)
     shown = texts(at)
     now = cal.now(today(), role="entrepreneur", lang=lang)  # type: ignore[arg-type]
     assert now
-    for e in now:  # what to do now, for the default role (entrepreneur)
+    for e in now:  # what to do now and next, for the default role (entrepreneur)
         assert e.title in shown and e.todo and e.todo in shown
-    # the timeline's text alternative names every event of the year with its dates
-    for e in cal.events(today().year, role="entrepreneur", lang=lang):  # type: ignore[arg-type]
+    # the timeline's text alternative names every event of the next 12 months with its dates
+    for e in cal.window(today(), 12, role="entrepreneur", lang=lang):  # type: ignore[arg-type]
         assert t("calendar.timeline.alt_item", lang, title=e.title,
                  dates=cal.format_span(e, lang)) in shown  # type: ignore[arg-type]
-    labels = [b.label for b in at.download_button]
-    assert t("calendar.download", lang, year=today().year) in labels
+    assert at.date_input(key="cal_start").value == today()
+    assert at.selectbox(key="cal_months").value == 12
+    (button,) = [b for b in at.download_button if b.label == t("calendar.window.download", lang)]
+    assert button is not None
 
 
-def test_calendar_role_and_year(lang: str) -> None:
+def test_calendar_role_start_and_span(lang: str) -> None:
     at = open_page("views/calendar.py", lang)
     at.segmented_control(key="cal_role").set_value("public_body").run()
-    at.selectbox(key="cal_year").set_value(2024).run()
+    at.date_input(key="cal_start").set_value(dt.date(2024, 1, 1)).run()
+    at.selectbox(key="cal_months").set_value(3).run()
     no_exception(at)
     shown = texts(at)
     for e in cal.now(today(), role="public_body", lang=lang):  # type: ignore[arg-type]
@@ -94,7 +97,13 @@ def test_calendar_role_and_year(lang: str) -> None:
     feb = next(e for e in cal.events(2024, lang=lang) if e.id == "procurement_map_agreements")  # type: ignore[arg-type]
     assert cal.format_span(feb, lang) in shown  # type: ignore[arg-type]
     assert "29" in cal.format_span(feb, lang)  # type: ignore[arg-type]  # a leap year
-    assert t("calendar.download", lang, year=2024) in [b.label for b in at.download_button]
+    title = t("calendar.window.title", lang, start=cal.format_date(dt.date(2024, 1, 1), lang),  # type: ignore[arg-type]
+              end=cal.format_date(dt.date(2024, 3, 31), lang))  # type: ignore[arg-type]
+    assert title in [h.value for h in at.header] + [h.value for h in at.subheader] or title in shown
+    from guide.state import Answers
+
+    kept = Answers.from_query(at.query_params).calendar
+    assert kept.start == dt.date(2024, 1, 1) and kept.months == 3 and kept.role == "public_body"
 
 
 def test_calendar_personal_plan(lang: str) -> None:
@@ -108,7 +117,7 @@ def test_calendar_personal_plan(lang: str) -> None:
     assert column(md_table(at, *step), 1) == esc([s.title for s in steps])
     assert t("calendar.plan.download", lang) in [b.label for b in at.download_button]
     grant = content_mod.default().funding["grant_social_entrepreneurship"]
-    assert md_escape(getattr(grant.title, lang)) in texts(at)  # funding that fits
+    assert md_escape(grant.title(lang)) in texts(at)  # funding that fits
 
     # A contract without the expiry: a message, and the grant plan stays.
     at.pills(key="cal_seeks").set_value(["grant", "contract"]).run()
@@ -138,9 +147,9 @@ def test_calendar_personal_plan(lang: str) -> None:
     labels = [e.label for e in at.expander]
     for rec in result.top(3):
         item = own[rec.item_id]
-        assert md_escape(f"{getattr(item.title, lang)} — {getattr(item.when, lang)}") in labels \
-            or f"{getattr(item.title, lang)} — {getattr(item.when, lang)}" in labels
-        assert all(md_escape(getattr(r.text, lang)) in texts(at) for r in rec.reasons)
+        assert md_escape(f"{item.title(lang)} — {item.when(lang)}") in labels \
+            or f"{item.title(lang)} — {item.when(lang)}" in labels
+        assert all(md_escape(r.text(lang)) in texts(at) for r in rec.reasons)
     # the answers are in the link
     from guide.state import Answers
 
@@ -197,7 +206,7 @@ def test_sroi_page_computes_the_formula(lang: str) -> None:
     box = answer(at)
     assert f"{t('sroi.metric.present_value', lang)}: {nok(res.present_value, lang)}" in box  # type: ignore[arg-type]
     assert f"{t('sroi.metric.net_present_value', lang)}: {nok(res.net_present_value, lang)}" in box  # type: ignore[arg-type]
-    assert f"{t('sroi.metric.ratio', lang)}: " + ("4,48 : 1" if lang == "nb" else "4.48 : 1") in box
+    assert f"{t('sroi.metric.ratio', lang)}: " + ("4.48 : 1" if lang == "en" else "4,48 : 1") in box
     shown = texts(at)
     for term in ("deadweight", "attribution", "drop_off", "proxy", "discount_rate", "ratio"):
         assert md_escape(t(f"sroi.term.{term}", lang)) in shown  # each term explained in plain words
@@ -278,7 +287,7 @@ def test_sroi_answers_survive_a_language_switch_and_a_page_change(lang: str) -> 
     no_exception(at)
     assert at.number_input(key="sroi_investment").value == 100_000
     assert at.text_input(key="sroi_name_0").value == "Flere i jobb <b>"
-    assert "4,48 : 1" in answer(at) if other == "nb" else "4.48 : 1" in answer(at)
+    assert ("4.48 : 1" if other == "en" else "4,48 : 1") in answer(at)
     at.switch_page("views/calendar.py").run()
     at.switch_page("views/sroi.py").run()
     no_exception(at)
@@ -289,23 +298,32 @@ def test_sroi_answers_survive_a_language_switch_and_a_page_change(lang: str) -> 
 # Funding and impact
 
 
-def test_funding_page_links_to_the_calendar(lang: str) -> None:
+def test_funding_page_shows_each_scheme_as_it_stands_with_its_verification(lang: str) -> None:
+    from guide.funding import presenter as fund_presenter
+
     at = open_page("views/funding.py", lang)
     no_exception(at)
     assert at.title[0].value == t("page.funding.title", lang)
     shown = texts(at)
     c = content_mod.default()
     for f in c.funding.values():
+        assert md_escape(fund_presenter.status_line(f, content=c, lang=lang)) in shown  # type: ignore[arg-type]
+        for s in f.verification.sources:  # the source it was verified against, with its address
+            assert s.url in shown
+        if f.verification.not_verified is not None:
+            assert md_escape(f.verification.not_verified(lang), line_start=False) in shown  # type: ignore[arg-type]
         for e in cal.upcoming(f.calendar_events, today(), lang=lang):  # type: ignore[arg-type]
-            assert t("calendar.funding.item", lang, title=e.title,
-                     dates=cal.format_span(e, lang)) in shown  # type: ignore[arg-type]
+            assert md_escape(t("calendar.funding.item", lang, title=e.title,
+                               dates=cal.format_span(e, lang)), line_start=False) in shown  # type: ignore[arg-type]
     assert any(f.calendar_events for f in c.funding.values())
-    assert t("calendar.funding.next", lang) in shown
     assert t("calendar.link", lang) in [p.label for p in at.get("page_link")]
+    overview = md_table(at, t("funding.col.scheme", lang))
+    assert column(overview, 0) == esc([f.title(lang) for f in c.funding.values()])  # type: ignore[arg-type]
     # the filters still work
     at.multiselect(key=f"funding_roles.{lang}").set_value(["public_body"]).run()
     n = len(cal.funding_sources(roles=["public_body"]))
     assert t("funding.count", lang, n=n, total=len(c.funding)) in texts(at)
+    assert len(md_table(at, t("funding.col.scheme", lang))) == n
 
 
 def test_impact_page_has_the_soimpact_planner(lang: str) -> None:
@@ -316,7 +334,7 @@ def test_impact_page_has_the_soimpact_planner(lang: str) -> None:
     steps = content_mod.default().impact_methods["soimpact"].steps
     assert len(steps) == 7
     for n, step in enumerate(steps, 1):
-        assert t("soimpact.step", lang, n=n, text=getattr(step, lang)) in shown
+        assert t("soimpact.step", lang, n=n, text=step(lang)) in shown
     assert len(at.text_area) == 6  # notes for every step but step 4, the indicator table
     assert len(at.data_editor) == 1
     table = at.data_editor[0].value
@@ -331,4 +349,4 @@ def test_impact_method_chooser(lang: str) -> None:
     no_exception(at)
     assert at.title[0].value == t("page.impact-method.title", lang)
     first = Q.get("impact_method").questions[0]
-    assert [r.label for r in at.radio] == [getattr(first.text, lang)]
+    assert [r.label for r in at.radio] == [first.text(lang)]

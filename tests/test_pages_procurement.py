@@ -1,4 +1,4 @@
-"""AppTest: the procurement checker and the myth quiz, in both languages."""
+"""AppTest: the procurement checker and the myth quiz, in every language."""
 
 from __future__ import annotations
 

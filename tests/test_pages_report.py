@@ -1,4 +1,4 @@
-"""The report page and the answers in the link, through the app shell (AppTest), in both languages."""
+"""The report page and the answers in the link, through the app shell (AppTest), in every language."""
 
 from __future__ import annotations
 

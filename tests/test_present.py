@@ -1,6 +1,6 @@
 """Presenter mode: ``?present=1`` and the shell's toggle; one question or myth per screen, large
 Previous / Next, no secondary details; every guide, the myth quiz and the workshop's shared screen,
-in both languages. The high-contrast palette is checked against WCAG 2.1."""
+in every language. The high-contrast palette is checked against WCAG 2.1."""
 
 from __future__ import annotations
 
@@ -237,34 +237,43 @@ def test_presenter_mode_keeps_the_view_chosen_for_the_quiz(lang: str) -> None:
 
 
 MANAGE = {"ws_close", "ws_leave", "ws_delete"}
+SLIDE = {"ws_close", "ws_delete", "ws_back"}  # the summary slide, in presenter mode too
+EXPORTS = {"ws_export_pdf", "ws_export_docx", "ws_export_md", "ws_export_csv"}
 
 
 def test_the_workshop_shared_screen_shows_the_question_and_not_the_management(
     lang: str, database: ws.Store
 ) -> None:
-    made = database.create("Verksted", pin="8642")
+    made = database.create("Verksted", pin="864209")
 
     def screen(at: AppTest) -> AppTest:
         at.session_state["ws_fac_code"] = made.code
-        at.session_state["ws_fac_pin"] = "8642"
+        at.session_state["ws_fac_pin"] = "864209"
         at.run()
         ok(at)
         return at
 
     normal = screen(open_page("views/workshop.py", lang))
-    assert button_keys(normal) >= MANAGE
-    assert "ws_csv" in {b.key for b in normal.get("download_button")}
+    assert {"ws_leave", "ws_goto_summary"} <= button_keys(normal)
 
     at = screen(open_presenting("views/workshop.py", lang))
     keys = button_keys(at)
     assert {"ws_prev", "ws_next", "ws_reveal"} <= keys
-    assert not MANAGE & keys, "managing the workshop happens out of presenter mode"
+    assert not MANAGE & keys, "the question slides show the question, not the management"
     assert not at.get("download_button")
     assert t("workshop.code", lang, code=made.code) in texts(at)
     assert t("workshop.progress", lang, n=1, total=made.total) in texts(at)
     assert len(claims_shown(at, lang)) == 1
     click(at, "ws_next")
     assert t("workshop.progress", lang, n=2, total=made.total) in texts(at)
+    # The last question leads to the summary slide: Close, Export and Delete in presenter mode too.
+    database.goto(made.code, made.total - 1, key=made.facilitator_key)
+    at.run()
+    assert "ws_next" not in button_keys(at)
+    click(at, "ws_to_summary")
+    assert button_keys(at) >= SLIDE
+    assert {b.key for b in at.get("download_button")} == EXPORTS
+    assert t("workshop.summary", lang) in texts(at)
 
 
 # ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The procedure that fits (guide.procurement.procedures, content/procedures.yaml): the API, its
-refusals, and stored scenarios whose rendered advice in both languages is a reviewed artefact."""
+refusals, and stored scenarios whose rendered advice in every language is a reviewed artefact."""
 
 from __future__ import annotations
 

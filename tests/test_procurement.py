@@ -264,7 +264,7 @@ def test_unconfirmed_eea_figures_are_not_used(content_copy: Path) -> None:
             "valid_from": dt.date(2026, 1, 1), "source": {"ref": "eu_thresholds_2026"},
             "eea": {"state_goods_services": 1_630_000, "other_goods_services": 2_500_000,
                     "works": 62_900_000, "special_services": 8_700_000},
-            "note": {"nb": "test", "en": "test"},
+            "note": {"nb": "test", "nn": "test", "en": "test"},
         })
     edit_table(content_copy, change)
     c = content_mod.load(content_copy)
@@ -421,7 +421,7 @@ def test_a_proposed_figure_with_a_past_date_is_still_not_used(content_copy: Path
         rows.append({
             "id": "lower_limit_test", "series": "lower_limit", "status": "proposed",
             "valid_from": dt.date(2019, 1, 1), "value": 900_000,
-            "source": {"ref": "prop_147_l_2024_2025"}, "note": {"nb": "test", "en": "test"},
+            "source": {"ref": "prop_147_l_2024_2025"}, "note": {"nb": "test", "nn": "test", "en": "test"},
         })
     edit_table(content_copy, change)
     c = content_mod.load(content_copy)

@@ -1,7 +1,7 @@
 """The questionnaire engine: schema and content checks, evaluation, the scenario artefacts.
 
 Scenario files (``tests/scenarios/<guide>/*.yaml``) hold answers written from the booklet's own
-cases and the expected outcome; each has a stored rendering (``*.txt``, both languages) that a
+cases and the expected outcome; each has a stored rendering (``*.txt``, every language) that a
 content edit must not change unnoticed. Regenerate them with ``UPDATE_ARTEFACTS=1 pytest
 tests/test_questionnaires.py`` and review the diff.
 """
@@ -188,7 +188,7 @@ def test_the_file_name_must_be_the_id(tmp_path: Path) -> None:
 def test_a_scale_question_with_options_fails_validation(tmp_path: Path) -> None:
     def change(data: dict[str, Any]) -> None:
         _question(data, "plans")["options"] = [
-            {"id": "a", "label": {"nb": "a", "en": "a"}, "source": {"ref": "booklet"}}
+            {"id": "a", "label": {"nb": "a", "nn": "a", "en": "a"}, "source": {"ref": "booklet"}}
         ]
 
     errors = _broken(tmp_path, "readiness", change)

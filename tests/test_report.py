@@ -1,4 +1,4 @@
-"""The report (guide/report.py): what each guide contributes, in both languages, as Markdown, PDF and
+"""The report (guide/report.py): what each guide contributes, in every language, as Markdown, PDF and
 Word, and that the screen, the Markdown, the PDF and the Word file say the same."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 
+import docx
 import pikepdf
 import pytest
 from docx import Document as WordDocument
@@ -20,6 +21,7 @@ from guide import formats, procurement, report
 from guide import questionnaires as Q
 from guide.documents.blocks import headings, texts
 from guide.documents.escape import md_escape
+from guide.model import LANGS
 from guide.procurement import presenter as proc_presenter
 from guide.questionnaires import presenter as qn_presenter
 from guide.state import Answers
@@ -109,8 +111,20 @@ def test_the_pdf_in_english() -> None:
     assert Q.get("readiness").title("en") in text
 
 
+def test_the_report_in_nynorsk_in_every_format() -> None:
+    data = report.pdf(full(), "nn", today=DAY)
+    text = flat(pdf_text(data))
+    assert ui("report.title", "nn") in text and "Laga 4. mai 2026" in text
+    assert str(PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"]) == "nn-NO"
+    md = report.markdown(full(), "nn", today=DAY)
+    assert ui("report.answers", "nn") in md and ui("report.answers", "nb") not in md
+    word = docx.Document(io.BytesIO(report.docx(full(), "nn", today=DAY)))
+    assert word.core_properties.language == "nn-NO"
+    assert ui("report.title", "nn") in "\n".join(p.text for p in word.paragraphs)
+
+
 def test_an_empty_report_says_so_in_every_format() -> None:
-    for lang in ("nb", "en"):
+    for lang in LANGS:
         md = plain(report.markdown(Answers(), lang, today=DAY))
         assert ui("report.empty", lang) in md
         assert ui("report.dated", lang, date=formats.date(DAY, lang)) in md
@@ -121,7 +135,7 @@ def test_an_empty_report_says_so_in_every_format() -> None:
 # Markdown: each guide
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_readiness_answers_profile_and_action_plan(lang: str) -> None:
     qa = full().questionnaires["readiness"]
     md = plain(report.markdown(only(questionnaires={"readiness": qa.model_dump()}), lang, today=DAY))
@@ -137,7 +151,7 @@ def test_readiness_answers_profile_and_action_plan(lang: str) -> None:
     assert step.steps[0](lang) in md and first.steps[0].reasons[0].text(lang) in md
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_cooperation_forms_with_the_procurement_consequence_from_the_route(lang: str) -> None:
     qa = full().questionnaires["form_matcher"]
     md = plain(report.markdown(only(questionnaires={"form_matcher": qa.model_dump()}), lang, today=DAY))
@@ -149,7 +163,7 @@ def test_cooperation_forms_with_the_procurement_consequence_from_the_route(lang:
     assert ui("q.proc.route", lang, title=C.procurement_rules[route.rules].title(lang)) in md
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_procurement_route_with_its_answer_thresholds_and_sources(lang: str) -> None:
     p = full().procurement
     md = plain(report.markdown(only(procurement=p.model_dump()), lang, today=DAY))
@@ -164,7 +178,7 @@ def test_the_procurement_route_with_its_answer_thresholds_and_sources(lang: str)
     assert ui("proc.error.value_nok.not_a_number", lang, value="mange penger") in bad
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_calendar_and_the_sroi_sections(lang: str) -> None:
     a = full()
     md = plain(
@@ -209,7 +223,7 @@ def _md_headings(md: str) -> list[str]:
     return [plain(m.group(2)) for m in re.finditer(r"^(#{1,6}) (.+)$", md, re.M)]
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_markdown_pdf_and_word_carry_the_same_headings_and_figures(named: Answers, lang: str) -> None:
     doc = report.document(named, lang, today=DAY)  # type: ignore[arg-type]
     md = report.markdown(named, lang, today=DAY)  # type: ignore[arg-type]
@@ -226,7 +240,7 @@ def test_markdown_pdf_and_word_carry_the_same_headings_and_figures(named: Answer
         assert amount in pdf, amount
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_screen_draws_the_same_headings_as_the_report(lang: str) -> None:
     from streamlit.testing.v1 import AppTest
 

@@ -12,6 +12,7 @@ import base64
 import contextlib
 import json
 import zlib
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -27,6 +28,7 @@ from guide import procurement
 from guide.answers import files
 from guide.answers.model import value_at, with_value
 from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, SEEKS
+from guide.model import LANGS
 from guide.procurement.model import BUYERS, CATEGORIES
 from guide.questionnaires.model import Question
 from guide.state import (
@@ -105,7 +107,7 @@ def valid_answers(draw: st.DrawFn) -> Answers:
     })
     data = {
         "version": 2,
-        "lang": draw(st.sampled_from(["nb", "en"])),
+        "lang": draw(st.sampled_from(LANGS)),
         "questionnaires": draw(questionnaire_parts()),
         "procurement": draw(st.fixed_dictionaries({}, optional={
             "value": TEXT, "buyer": st.sampled_from(BUYERS), "category": st.sampled_from(CATEGORIES),
@@ -118,6 +120,8 @@ def valid_answers(draw: st.DrawFn) -> Answers:
         "calendar": draw(st.fixed_dictionaries({}, optional={
             "role": st.sampled_from(ROLES),
             "year": st.one_of(st.none(), st.integers(FIRST_YEAR, LAST_YEAR)),
+            "start": st.one_of(st.none(), st.dates(date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31))),
+            "months": st.one_of(st.none(), st.integers(1, 36)),
             "seeks": st.lists(st.sampled_from(SEEKS), unique=True),
             "sector": st.one_of(st.none(), st.sampled_from(list(C.sectors))),
             "expiry_months": st.one_of(st.none(), st.integers(0, 60)),
@@ -160,6 +164,8 @@ def test_the_full_session_round_trips_and_its_link_is_short() -> None:
 def test_an_empty_model_gives_a_bare_link() -> None:
     assert Answers().to_query() == {"lang": "nb"}
     assert Answers(lang="en").to_query() == {"lang": "en"}
+    assert Answers(lang="nn").to_query() == {"lang": "nn"}
+    assert Answers.from_query({"lang": "nn"}) == Answers(lang="nn")  # a nynorsk link stays nynorsk
     assert Answers.from_query({}) == Answers()
     assert Answers.from_query({"lang": "en", "present": "1", "code": "ABC"}) == Answers(lang="en")
 
@@ -391,7 +397,7 @@ def test_a_malformed_upload_is_refused_with_a_worded_reason(name: str) -> None:
         Answers.from_json(data)
     assert exc.value.code == expected["code"], exc.value
     assert expected["detail"] in exc.value.detail
-    for lang in ("nb", "en"):  # a message in both languages that says what is wrong
+    for lang in LANGS:  # a message in every language that says what is wrong
         text = files.message(exc.value, C, lang)
         assert text and text != C.t("state.error.unexpected", lang)
         assert "{" not in text
@@ -426,8 +432,17 @@ def test_an_answer_is_read_and_written_at_its_path() -> None:
 def test_an_answer_that_does_not_fit_is_refused_and_nothing_changes() -> None:
     a = full()
     for path, value in [(("procurement", "buyer"), "bogus"), (("calendar", "year"), 1990),
+                        (("calendar", "months"), 37), (("calendar", "months"), 0),
+                        (("calendar", "start"), date(2016, 12, 31)),
                         (("questionnaires", "readiness", "answers", "stage"), "nonsense"),
                         (("sroi", "investment"), float("nan")), (("procurement", "value"), "x" * 41)]:
         with pytest.raises(ValidationError):
             with_value(a, path, value)
     assert a == full()
+
+
+def test_an_older_link_with_a_calendar_year_starts_the_window_on_its_1_january() -> None:
+    a = Answers.model_validate({"calendar": {"year": 2024, "role": "public_body"}})
+    assert a.calendar.start == date(2024, 1, 1) and a.calendar.year is None
+    b = Answers.model_validate({"calendar": {"year": 2024, "start": "2025-03-01"}})
+    assert b.calendar.start == date(2025, 3, 1) and b.calendar.year is None  # a chosen start wins

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guide import text
 from guide.content import default
-from guide.model import Source
+from guide.model import Quote, Source, Text
 
 
 def test_cite_booklet_with_chapter_and_page() -> None:
@@ -29,3 +29,12 @@ def test_quoted_normalises_quote_marks() -> None:
     assert text.quoted("«Hei»", "nb") == "«Hei»"
     assert text.quoted('"Hello …"', "en") == "“Hello …”"
     assert text.quoted("Hei", "nb") == "«Hei»"
+
+
+def test_a_quotation_kept_in_bokmal_is_marked_as_bokmal() -> None:
+    kept = Quote(text=Text(nb="«Hei»", nn="«Hei»", en='"Hello"'), speaker="Kari")
+    assert kept.lang_of("nb") == "nb"
+    assert kept.lang_of("nn") == "nb"  # nynorsk keeps the quotation as it was said
+    assert kept.lang_of("en") == "en"  # English translates it
+    written = Quote(text=Text(nb="«Ikke»", nn="«Ikkje»", en='"Not"'), speaker="Kari")
+    assert written.lang_of("nn") == "nn"

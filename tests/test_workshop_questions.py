@@ -9,6 +9,7 @@ import io
 import pytest
 
 from guide import content as content_mod
+from guide.model import LANGS
 from guide.workshop import QuestionResult, Summary
 from guide.workshop import questions as wq
 
@@ -33,7 +34,7 @@ def test_priority_votes_offer_every_form_and_every_measure(c: content_mod.Conten
     [measures] = wq.vote_measures(c)
     assert forms.options == list(c.forms) and measures.options == list(c.measures)
     assert not forms.revealable and wq.reveal(forms, c) is None
-    for lang in ("nb", "en"):
+    for lang in LANGS:
         assert wq.option_label(forms, "pilot_agreement", c, lang) == c.forms["pilot_agreement"].title(lang)
         assert wq.question_text(measures, c, lang) == c.t("workshop.q.vote_measures", lang)
 
@@ -73,8 +74,8 @@ def test_build_keeps_the_order_and_each_set_once(c: content_mod.Content) -> None
         wq.build(["nope"], c)
 
 
-def test_every_set_has_a_label_and_every_kind_a_prompt_in_both_languages(c: content_mod.Content) -> None:
-    for lang in ("nb", "en"):
+def test_every_set_has_a_label_and_every_kind_a_prompt_in_every_language(c: content_mod.Content) -> None:
+    for lang in LANGS:
         labels = [wq.set_label(s, c, lang) for s in wq.available_sets(c)]
         assert all(labels) and len(set(labels)) == len(labels)
         for q in wq.catalogue(c).values():
@@ -90,7 +91,7 @@ def test_the_csv_export_has_counts_shares_and_no_formulas(c: content_mod.Content
         questions=[QuestionResult(question=q, counts={"believe_true": 1, "believe_false": 3, "unsure": 0},
                                   answered=4, revealed=True)],
     )
-    for lang in ("nb", "en"):
+    for lang in LANGS:
         rows = list(csv.reader(io.StringIO(wq.csv_export(summary, c, lang))))
         assert rows[0][0] == c.t("workshop.csv.workshop", lang)
         assert len(rows) == 1 + len(q.options)

@@ -25,7 +25,7 @@ from guide import workshop as ws
 from guide.workshop import Store
 from guide.workshop import questions as wq
 
-PIN = "2468"
+PIN = "246813"
 PG_ENV = "TEST_DATABASE_URL"
 PAYLOADS = [
     "<script>alert('x')</script>",
@@ -241,9 +241,16 @@ def test_moving_through_the_questions_and_revealing(store: Store) -> None:
     assert summary.questions[0].revealed and summary.questions[0].correct_share == 0
     assert summary.questions[1].correct_share == 1
     assert summary.answers == 2 and summary.participants == 1
+    # A vote has no right answer; revealing it shows the room's answers and locks them.
     votes = store.create("Vote", pin=PIN, questions=["vote_forms"])
-    with pytest.raises(ws.UnknownQuestion, match="no answer to reveal"):
-        store.reveal(votes.code, pin=PIN)
+    voter = store.join(votes.code)
+    forms = wq.catalogue(content_mod.default())["vote_forms"].options
+    store.answer(votes.code, voter, "vote_forms", forms[0])
+    store.reveal(votes.code, pin=PIN)
+    assert store.summary(votes.code).questions[0].revealed
+    assert store.summary(votes.code).questions[0].correct_share is None
+    with pytest.raises(ws.AnswerLocked):
+        store.answer(votes.code, voter, "vote_forms", forms[1])
 
 
 def test_delete_removes_the_workshop_and_all_its_answers_at_once(store: Store) -> None:
@@ -328,6 +335,7 @@ def test_the_schema_is_versioned_and_a_newer_one_is_refused(url: str, make: Call
 
 
 def test_twenty_threads_of_fifty_participants_lose_no_answer(store: Store) -> None:
+    store.max_participants = 1000
     w = store.create("Load", pin=PIN)
     qid = store.questions(w.code)[0].id
     options = ["believe_true", "believe_false", "unsure"]
@@ -485,3 +493,226 @@ def test_the_clock_stores_utc(store: Store, clock: Clock) -> None:
     assert w.created_at == dt.datetime(2027, 1, 15, 8, 0)
     assert store.workshop(w.code).created_at == w.created_at
     assert clock() == 1_800_000_000.0
+
+
+# ---------------------------------------------------------------------------
+# The facilitator key, the lockout under parallel guesses, the cap, the seat
+
+
+def test_the_facilitator_key_opens_every_action_and_is_stored_only_as_a_hash(store: Store) -> None:
+    w = store.create("Keyed", pin=PIN)
+    key = w.facilitator_key
+    assert key is not None and len(key) >= 40
+    assert store.workshop(w.code).facilitator_key is None  # handed out once, by create
+    with store.engine.connect() as conn:
+        dump = "\n".join(str(r) for r in conn.execute(sa.select(ws.workshops)).all())
+    assert key not in dump
+    assert store.check_pin(w.code, key=key).code == w.code
+    assert store.next(w.code, key=key) == 1
+    assert store.previous(w.code, key=key) == 0
+    assert store.goto(w.code, 2, key=key) == 2
+    store.reveal(w.code, key=key)
+    store.join(w.code, "Kari")
+    assert store.nicknames(w.code, key=key) == ["Kari"]
+    store.close(w.code, key=key)
+    assert store.workshop(w.code).closed
+    with pytest.raises(ws.WrongKey):
+        store.close(w.code, key=key[:-1] + ("A" if key[-1] != "A" else "B"))
+    other = store.create("Other", pin=PIN)
+    with pytest.raises(ws.WrongKey):  # a key opens its own workshop only
+        store.delete(other.code, key=key)
+    with pytest.raises(ws.InvalidInput):  # neither PIN nor key
+        store.close(other.code)
+    store.delete(w.code, key=key)
+    with pytest.raises(ws.UnknownWorkshop):
+        store.workshop(w.code)
+
+
+def test_wrong_pins_never_lock_out_the_key(make: Callable[..., Store]) -> None:
+    s = make(pin_free_attempts=3, pin_base_delay=60, pin_max_delay=300)
+    w = s.create("Guarded", pin=PIN)
+    for _ in range(5):
+        with pytest.raises((ws.WrongPin, ws.PinLocked)):
+            s.next(w.code, pin="000000")
+    with pytest.raises(ws.PinLocked):
+        s.next(w.code, pin=PIN)
+    assert s.next(w.code, key=w.facilitator_key) == 1  # the key holder is not locked out
+    with pytest.raises(ws.PinLocked):
+        s.next(w.code, pin=PIN)  # and using the key does not unlock the PIN for a guesser
+
+
+def test_parallel_wrong_pins_cannot_race_past_the_lockout(make: Callable[..., Store]) -> None:
+    s = make(pin_free_attempts=3, pin_base_delay=60, pin_max_delay=300)
+    w = s.create("Raced", pin=PIN)
+    start = threading.Barrier(40)
+
+    def guess(i: int) -> str:
+        start.wait()
+        try:
+            s.check_pin(w.code, pin=f"{100000 + i}")
+        except ws.WrongPin:
+            return "checked"
+        except ws.PinLocked:
+            return "locked"
+        return "opened"
+
+    with ThreadPoolExecutor(40) as pool:
+        got = Counter(pool.map(guess, range(40)))
+    assert got["opened"] == 0
+    assert got["checked"] <= 3, got  # only the free attempts reached the hash
+    assert got["checked"] + got["locked"] == 40
+
+
+def test_pins_have_at_least_six_characters(store: Store) -> None:
+    assert ws.MIN_PIN >= 6
+    with pytest.raises(ws.InvalidInput) as err:
+        store.create("Short", pin="12345")
+    assert err.value.key == "pin.too_short" and err.value.params == {"min": ws.MIN_PIN}
+    assert store.create("Six", pin="123456").code
+
+
+def test_a_workshop_takes_max_participants_and_says_so(make: Callable[..., Store]) -> None:
+    assert ws.MAX_PARTICIPANTS == 500 or os.environ.get(ws.ENV_MAX_PARTICIPANTS)
+    s = make(max_participants=3)
+    w = s.create("Small room", pin=PIN)
+    seats = [s.join(w.code) for _ in range(3)]
+    with pytest.raises(ws.WorkshopFull) as err:
+        s.join(w.code, "Nr 4")
+    assert err.value.params == {"code": w.code, "max": 3}
+    assert s.join(w.code, participant_id=seats[0]) == seats[0]  # someone already in comes back in
+    assert s.workshop(w.code).participants == 3
+
+
+def test_a_whole_room_joins_in_the_same_instant_up_to_the_cap(make: Callable[..., Store]) -> None:
+    s = make(max_participants=50)
+    w = s.create("Rush", pin=PIN)
+    start = threading.Barrier(20)
+
+    def rush(i: int) -> int:
+        start.wait()
+        joined = 0
+        for _ in range(4):
+            try:
+                s.join(w.code)
+                joined += 1
+            except ws.WorkshopFull:
+                pass
+        return joined
+
+    with ThreadPoolExecutor(20) as pool:
+        assert sum(pool.map(rush, range(20))) == 50
+    assert s.workshop(w.code).participants == 50
+
+
+def test_the_same_browser_gets_the_same_seat_and_one_vote(store: Store) -> None:
+    w = store.create("Seats", pin=PIN)
+    qid = store.questions(w.code)[0].id
+    pid = store.join(w.code, "Ola")
+    store.answer(w.code, pid, qid, "believe_true")
+    again = store.join(w.code, "Ola N.", participant_id=pid)
+    assert again == pid and store.participant(w.code, pid) == "Ola N."
+    store.answer(w.code, again, qid, "believe_false")
+    assert store.results(w.code)[qid] == {"believe_true": 0, "believe_false": 1, "unsure": 0}
+    assert store.workshop(w.code).participants == 1
+    other = store.create("Other", pin=PIN)
+    assert store.join(other.code, participant_id=pid) != pid  # a seat is valid in its own workshop only
+
+
+@pytest.mark.parametrize("option", ["believe_true,believe_false", "believe_true,", ",unsure", "Unsure",
+                                    "believe_true ", ""])
+def test_the_store_refuses_an_option_that_is_not_exactly_one_of_the_questions(store: Store,
+                                                                               option: str) -> None:
+    w = store.create("Options", pin=PIN)
+    qid = store.questions(w.code)[0].id
+    pid = store.join(w.code)
+    with pytest.raises(ws.UnknownOption):
+        store.answer(w.code, pid, qid, option)
+    assert store.answers_of(w.code, pid) == {}
+
+
+def test_a_schema_1_database_is_migrated_and_keeps_its_workshops(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "CREATE TABLE workshops (id INTEGER PRIMARY KEY, code VARCHAR(16) NOT NULL UNIQUE, "
+            "title VARCHAR(120) NOT NULL, pin_hash VARCHAR(200) NOT NULL, created_at DATETIME NOT NULL, "
+            "closed_at DATETIME, current_index INTEGER NOT NULL DEFAULT 0, "
+            "failed_pins INTEGER NOT NULL DEFAULT 0, locked_until DATETIME)"))
+        conn.execute(sa.text(
+            "CREATE TABLE workshop_participants (id VARCHAR(64) PRIMARY KEY, workshop_id INTEGER NOT NULL "
+            "REFERENCES workshops(id), nickname VARCHAR(40), joined_at DATETIME NOT NULL)"))
+        conn.execute(sa.text("CREATE TABLE workshop_schema (id INTEGER PRIMARY KEY, "
+                             "version INTEGER NOT NULL, updated_at DATETIME NOT NULL)"))
+        conn.execute(sa.text("INSERT INTO workshop_schema VALUES (1, 1, :now)"),
+                     {"now": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
+        conn.execute(sa.text("INSERT INTO workshops (code, title, pin_hash, created_at) "
+                             "VALUES ('ACDEFH', 'Old', :h, :now)"),
+                     {"h": ws.hash_pin(PIN), "now": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
+    engine.dispose()
+    s = Store(url)
+    assert s.schema_version() == ws.SCHEMA_VERSION
+    assert s.check_pin("ACDEFH", pin=PIN).title == "Old"
+    with pytest.raises(ws.WrongKey):  # made before keys: only the PIN opens it
+        s.check_pin("ACDEFH", key="x" * 43)
+    assert s.create("New", pin=PIN).facilitator_key
+    pid = s.join("ACDEFH", "Kari", group="entrepreneur")  # the new column is there
+    assert s.participant("ACDEFH", pid) == "Kari"
+    s.dispose()
+
+
+def test_open_answers_wait_for_approval_and_are_grouped_and_counted(store: Store) -> None:
+    w = store.create("Open", pin=PIN, questions=["open_obstacle", "vote_forms"])
+    key = w.facilitator_key
+    seats = [store.join(w.code) for _ in range(4)]
+    for pid, text in zip(seats, ["Tid", "tid.", "  Regelverket ", "<b>spam</b>"], strict=True):
+        store.answer_text(w.code, pid, "open_obstacle", text)
+    assert store.summary(w.code).open_answers == {"open_obstacle": []}, "nothing shown before approval"
+    assert store.summary(w.code).questions[0].answered == 4
+    given = store.open_answers(w.code, "open_obstacle", key=key)
+    assert [a.text for a in given] == ["Tid", "tid.", "Regelverket", "<b>spam</b>"]
+    assert all(a.approved is None for a in given)
+    for a in given:
+        store.moderate(w.code, a.id, a.text != "<b>spam</b>", key=key)
+    assert store.summary(w.code).open_answers["open_obstacle"] == [("Tid", 2), ("Regelverket", 1)]
+    # A new answer replaces the old one and waits again.
+    store.answer_text(w.code, seats[2], "open_obstacle", "Tid")
+    assert store.summary(w.code).open_answers["open_obstacle"] == [("Tid", 2)]
+    assert store.text_of(w.code, seats[2], "open_obstacle") == "Tid"
+    with pytest.raises(ws.NotOpen):
+        store.answer_text(w.code, seats[0], "vote_forms", "Tid")
+    with pytest.raises(ws.UnknownOption):
+        store.answer(w.code, seats[0], "open_obstacle", "")
+    with pytest.raises(ws.InvalidInput):
+        store.answer_text(w.code, seats[0], "open_obstacle", "x" * (wq.MAX_OPEN + 1))
+    with pytest.raises(ws.WrongPin):
+        store.moderate(w.code, given[0].id, False, pin="999999")
+    with pytest.raises(ws.UnknownText):
+        store.moderate(w.code, 10**9, True, key=key)
+    store.reveal(w.code, "open_obstacle", key=key)
+    with pytest.raises(ws.AnswerLocked):
+        store.answer_text(w.code, seats[3], "open_obstacle", "Penger")
+    csv_text = wq.csv_export(store.summary(w.code), content_mod.default(), "nb")
+    assert "Tid" in csv_text and "spam" not in csv_text
+    store.delete(w.code, key=key)
+
+
+def test_a_room_split_into_tables_gets_each_tables_answers_side_by_side(store: Store) -> None:
+    w = store.create("Bord", pin=PIN, questions=["vote_forms"])
+    forms = store.questions(w.code)[0].options
+    town = store.join(w.code, "Kommunebordet", group="municipality")
+    firms = store.join(w.code, group="entrepreneur")
+    solo = store.join(w.code)
+    store.answer(w.code, town, "vote_forms", forms[0])
+    store.answer(w.code, firms, "vote_forms", forms[1])
+    store.answer(w.code, solo, "vote_forms", forms[1])
+    by = store.summary(w.code).by_group["vote_forms"]
+    assert list(by) == ["municipality", "entrepreneur"]  # in the order of GROUPS; no table: not there
+    assert by["municipality"][forms[0]] == 1 and sum(by["municipality"].values()) == 1
+    assert by["entrepreneur"][forms[1]] == 1 and sum(by["entrepreneur"].values()) == 1
+    assert store.results(w.code)["vote_forms"][forms[1]] == 2  # the room's count includes everyone
+    with pytest.raises(ws.InvalidInput) as err:
+        store.join(w.code, group="kommune")
+    assert err.value.key == "group.invalid"
+    assert store.join(w.code, participant_id=solo, group="other") == solo  # a seat may take a table
+    assert list(store.summary(w.code).by_group["vote_forms"]) == ["municipality", "entrepreneur", "other"]

@@ -1,4 +1,4 @@
-"""Planning calendar (chapters 3-4): the year's events, what to do now, .ics, a personal plan."""
+"""Planning calendar (chapters 3-4): what to do now, the months ahead with an .ics, a personal plan."""
 
 import datetime as dt
 
@@ -19,7 +19,7 @@ from guide.ui.present import presenting
 c = content()
 lg = lang()  # bound now: a widget's format_func may be called outside this run
 today = dt.date.today()
-this_year = presenter.start(today).year  # the year shown unless another is chosen
+first_day = presenter.start(today)  # the window starts here unless another day is chosen
 st.title(t("page.calendar.title"))
 st.markdown(t("calendar.lead"))
 
@@ -33,24 +33,31 @@ def option_label(question: str, option: str) -> str:
     return label(lg) if label is not None else option
 
 
-col_role, col_year = st.columns([2, 1])
-answers.widget(col_role.segmented_control, tx(ask["role"].text), ("calendar", "role"),
+answers.widget(st.segmented_control, tx(ask["role"].text), ("calendar", "role"),
                options=[o.id for o in ask["role"].options], format_func=lambda r: option_label("role", r),
                required=True, key="cal_role")
-answers.widget(col_year.selectbox, t("calendar.year"), ("calendar", "year"),
-               options=list(range(FIRST_YEAR, LAST_YEAR + 1)),
-               to_widget=lambda y: this_year if y is None else y,
-               from_widget=lambda y: None if y == this_year else y, key="cal_year")
+
+# What is going on now and what comes next: at the top, before the choice of period.
+draw(presenter.now(answers.get().calendar, content=c, lang=lg, today=today), key="cal_now")
+
+col_start, col_months = st.columns([2, 1])
+answers.widget(col_start.date_input, t("calendar.window.start"), ("calendar", "start"),
+               min_value=dt.date(FIRST_YEAR, 1, 1), max_value=dt.date(LAST_YEAR, 12, 31), format="DD.MM.YYYY",
+               to_widget=lambda d: presenter.shown_start(answers.get().calendar, today) if d is None else d,
+               from_widget=lambda d: None if d == first_day else d, key="cal_start")
+answers.widget(col_months.selectbox, t("calendar.window.months"), ("calendar", "months"),
+               options=list(range(1, 37)), help=t("calendar.window.months.help"),
+               to_widget=lambda m: presenter.DEFAULT_MONTHS if m is None else m,
+               from_widget=lambda m: None if m == presenter.DEFAULT_MONTHS else m, key="cal_months")
 
 inputs = answers.get().calendar
-draw(presenter.now(inputs, content=c, lang=lg, today=today), key="cal_now")
-draw(presenter.year(inputs, content=c, lang=lg, today=today), key="cal_year_blocks")
+draw(presenter.window(inputs, content=c, lang=lg, today=today), key="cal_window_blocks")
 if not presenting():  # a file to download is for the desk, not the shared screen
-    year = presenter.shown_year(inputs, today)
     st.download_button(
-        t("calendar.download", year=year), data=presenter.year_ics(inputs, content=c, lang=lg, today=today),
-        file_name=f"veier-til-samarbeid-{year}.ics", mime="text/calendar",
-        help=t("calendar.download.help"), icon=":material/download:", on_click="ignore", key="cal_download",
+        t("calendar.window.download"), data=presenter.window_ics(inputs, content=c, lang=lg, today=today),
+        file_name=presenter.window_file_name(inputs, today), mime="text/calendar",
+        help=t("calendar.window.download.help"), icon=":material/download:", on_click="ignore",
+        key="cal_download",
     )
 
 # --- A personal plan for the next twelve months -----------------------------------------------

@@ -8,8 +8,9 @@ import streamlit as st
 
 from guide import library
 from guide.ui import kept
-from guide.ui.cards import case_card, labels
-from guide.ui.common import content, lang, t, tx
+from guide.ui.blocks import fitted_table
+from guide.ui.cards import case_card
+from guide.ui.common import content, lang, t
 
 c = content()
 lg = lang()  # bound now: a widget's format_func may be called outside this run
@@ -53,19 +54,7 @@ st.markdown(t("examples.count", n=len(found), total=len(c.cases)))
 if not found:
     st.info(t("examples.none"))
 elif view == "table":
-    rows = [
-        {
-            t("examples.col.name"): case.name,
-            t("examples.col.place"): tx(case.place),
-            t("examples.col.sectors"): labels("sectors", case.sectors),
-            t("examples.col.forms"): labels("forms", case.forms),
-            t("examples.col.measures"): labels("measures", case.measures),
-            t("examples.col.source"): t("cite.short", chapter=case.source.chapter or "–",
-                                        page=case.source.page or "–"),
-        }
-        for case in found
-    ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    fitted_table(library.table(found, content=c, lang=lg), key="examples_table")
 else:
     cols = st.columns(2)
     for i, case in enumerate(found):

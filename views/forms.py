@@ -13,7 +13,8 @@ c = content()
 lg = lang()  # bound now: a widget's format_func may be called outside this run
 st.title(t("page.cooperation-forms.title"))
 st.markdown(t("forms.lead"))
-draw(presenter.forms_at_a_glance(content=c, lang=lg, today=dt.date.today()), key="forms_glance")
+draw(presenter.forms_at_a_glance(content=c, lang=lg, today=dt.date.today()), key="forms_glance",
+     fit_tables=True)
 choice = st.selectbox(
     t("forms.jump"), ["all", *c.forms], key="forms_pick",
     format_func=lambda i: c.t("forms.all", lg) if i == "all" else c.forms[i].title(lg),

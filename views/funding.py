@@ -1,20 +1,21 @@
-"""Funding sources (chapter 3): who can apply, for what and when (linked to the planning calendar)."""
+"""Funding as it stands (chapter 3): each scheme's current name, owner, who may apply, for what and
+when, when and against what it was last verified, and its dates in the planning calendar."""
 
 import datetime as dt
 
 import streamlit as st
 
 from guide import calendar as cal
+from guide.funding import presenter
 from guide.ui import kept
-from guide.ui.cards import funding_card
+from guide.ui.blocks import draw
 from guide.ui.common import content, lang, t
 from guide.ui.nav import by_slug
 
 c = content()
-today = cal.clamp(dt.date.today())
 lg = lang()  # bound now: a widget's format_func may be called outside this run
 st.title(t("page.funding.title"))
-st.markdown(t("funding.lead"))
+st.markdown(t("funding.lead.current"))
 st.page_link(by_slug("calendar").path, label=t("calendar.link"), icon=":material/calendar_month:")
 col1, col2 = st.columns(2)
 roles = kept.widget(  # kept: drawn in the page's language, still set when the user comes back
@@ -29,11 +30,4 @@ sectors = kept.widget(
 )
 shown = cal.funding_sources(roles=roles, sectors=sectors, content=c)
 st.markdown(t("funding.count", n=len(shown), total=len(c.funding)))
-for f in shown:
-    funding_card(f)
-    if f.calendar_events:
-        dates = "; ".join(
-            t("calendar.funding.item", title=e.title, dates=cal.format_span(e, lang(), content=c))
-            for e in cal.upcoming(f.calendar_events, today, lang=lang(), content=c)
-        )
-        st.caption(f":material/event: **{t('calendar.funding.next')}:** {dates}")
+draw(presenter.page(shown, content=c, lang=lg, today=dt.date.today()), key="funding")

@@ -10,7 +10,8 @@ st.markdown(t("home.lead"))
 
 # What each user finds here: page slugs from the registry (guide/ui/nav.py).
 USERS = {
-    "public": ["getting-started", "procurement", "first-steps", "cooperation-forms", "examples"],
+    "public": ["background", "getting-started", "procurement", "first-steps", "cooperation-forms",
+               "examples"],
     "entrepreneur": ["readiness", "form-matcher", "advice", "calendar", "funding", "sroi"],
     "facilitator": ["workshop", "myths", "examples"],
 }

@@ -1,8 +1,11 @@
 """Live workshop, the participant's phone: join with the code (``?code=`` in the link fills it in),
 an optional nickname, then answer the question the facilitator shows now.
 
-The participant id is kept in the session and in the link (``?p=``), so reloading the page on the
-phone keeps the participant and their answers.
+The participant's seat is kept in the session, in the link (``?p=``) and in a cookie of this
+browser for this workshop, so a reload, Back then reload, a language change, or leaving and joining
+again from the same browser all keep the same seat and its answers (one seat, one vote). The page
+is a phone page: no sidebar and no presenter toggle (the shell leaves them out here), large answer
+buttons, and a click reruns only the question's fragment.
 """
 
 from __future__ import annotations
@@ -11,20 +14,29 @@ import streamlit as st
 
 from guide import workshop as ws
 from guide.ui.common import content, lang, t, tx
-from guide.ui.workshop import error_text, plain, store
+from guide.ui.workshop import error_text, plain, recall, remember, room_state, store
 from guide.workshop import questions as wq
 
 JOINED_KEY = "ws_join"  # (code, participant id)
 FLASH_KEY = "ws_join_flash"
-REFRESH_S = 2
+MINE_KEY = "ws_join_mine"  # this seat's answers, read from the store once, then kept up to date
+LEFT_KEY = "ws_join_left"  # this session left: do not take the seat back until they join again
+REFRESH_S = 3  # a phone sees the next question within this (plus a second of the shared read)
 
 c = content()
 st.title(t("page.join.title"))
 qp = st.query_params
+st.html("""<style>
+.st-key-ws_options button { min-height: 3.75rem; font-size: 1.25rem; }
+.st-key-ws_options button p { font-size: 1.25rem; }
+.st-key-ws_join_submit button { min-height: 3.25rem; }
+</style>""")
 
 
 def leave() -> None:
+    """Leave on this phone. The browser keeps the seat: joining again gets it back, not a second one."""
     st.session_state.pop(JOINED_KEY, None)
+    st.session_state[LEFT_KEY] = True
     for key in ("p",):
         if key in st.query_params:
             del st.query_params[key]
@@ -35,6 +47,11 @@ def answer(code: str, pid: str, question_id: str, option_id: str) -> None:
         store().answer(code, pid, question_id, option_id)
     except ws.WorkshopError as exc:
         st.session_state[FLASH_KEY] = error_text(exc)
+        st.session_state.pop(MINE_KEY, None)  # read the answers again from the store
+    else:
+        mine = st.session_state.get(MINE_KEY)
+        if isinstance(mine, dict):
+            mine[question_id] = option_id
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -44,13 +61,17 @@ def current(code: str, pid: str) -> None:
     if msg:
         st.error(msg)
     try:
-        w = store().workshop(code)
+        w, questions = room_state(code)
         if w.closed:
             st.subheader(plain(w.title))
             st.info(t("join.closed"))
             return
-        q = store().questions(code)[w.current]
-        mine = store().answers_of(code, pid).get(q.id)
+        q = questions[w.current]
+        mine_all = st.session_state.get(MINE_KEY)
+        if not isinstance(mine_all, dict) or mine_all.get("_seat") != (code, pid):  # once per seat
+            mine_all = {"_seat": (code, pid), **store().answers_of(code, pid)}
+            st.session_state[MINE_KEY] = mine_all
+        mine = mine_all.get(q.id)
     except ws.WorkshopError as exc:
         st.error(error_text(exc))
         return
@@ -59,20 +80,65 @@ def current(code: str, pid: str) -> None:
     st.markdown(f"### {wq.question_text(q, c, lang())}")
     revealed = q.id in w.revealed
     st.markdown(wq.question_prompt(q, c, lang()) + (" " + t("join.choose") if not revealed else ""))
-    for opt in q.options:
-        st.button(wq.option_label(q, opt, c, lang()), key=f"ws_opt_{q.id}_{opt}",
-                  type="primary" if opt == mine else "secondary", width="stretch", disabled=revealed,
-                  on_click=answer, args=(code, pid, q.id, opt),
-                  icon=":material/check_circle:" if opt == mine else None)
-    if mine is not None:
-        st.markdown(t("join.your_answer", answer=wq.option_label(q, mine, c, lang())))
-    else:
-        st.caption(t("join.no_answer"))
-    if revealed:
-        st.info(t("join.revealed"))
+    if revealed and q.correct is not None:  # first, at a glance: was this phone's answer right?
+        right = wq.option_label(q, q.correct, c, lang())
+        if mine == q.correct:
+            st.success(t("join.right"), icon=":material/check_circle:")
+        elif mine is not None:
+            st.warning(t("join.wrong", mine=wq.option_label(q, mine, c, lang()), right=right),
+                       icon=":material/info:")
+        else:
+            st.info(t("join.missed", right=right))
         found = wq.reveal(q, c)
         if found is not None:
-            st.success(tx(found[0]))
+            st.markdown(tx(found[0]))
+    if q.open:
+        open_answer(code, pid, q, revealed, mine_all)
+        return
+    with st.container(key="ws_options"):
+        for opt in q.options:
+            st.button(wq.option_label(q, opt, c, lang()), key=f"ws_opt_{q.id}_{opt}",
+                      type="primary" if opt == mine else "secondary", width="stretch", disabled=revealed,
+                      on_click=answer, args=(code, pid, q.id, opt),
+                      icon=":material/check_circle:" if opt == mine else None)
+    if revealed:
+        if q.correct is None:  # a vote: its results are on the shared screen
+            st.info(t("join.results_shown"))
+    elif mine is not None:
+        yours = t("join.your_answer", answer=wq.option_label(q, mine, c, lang()))
+        st.markdown(f"**:material/check: {yours}**")
+    else:
+        st.caption(t("join.no_answer"))
+
+
+def send_text(code: str, pid: str, question_id: str) -> None:
+    text = st.session_state.get(f"ws_text_{question_id}", "")
+    try:
+        store().answer_text(code, pid, question_id, text)
+    except ws.WorkshopError as exc:
+        st.session_state[FLASH_KEY] = error_text(exc)
+        return
+    mine = st.session_state.get(MINE_KEY)
+    if isinstance(mine, dict):
+        mine[f"text:{question_id}"] = " ".join(text.split())
+
+
+def open_answer(code: str, pid: str, q: wq.Question, revealed: bool, mine_all: dict[str, object]) -> None:
+    """An open question on the phone: a few words, sent to the facilitator for approval."""
+    slot = f"text:{q.id}"
+    if slot not in mine_all:  # read once per question, then kept
+        mine_all[slot] = store().text_of(code, pid, q.id)
+    sent = mine_all.get(slot)
+    if revealed:
+        st.info(t("join.results_shown"))
+    else:
+        with st.form(f"ws_open_{q.id}", border=False):
+            st.text_input(t("join.open.label"), key=f"ws_text_{q.id}", max_chars=wq.MAX_OPEN)
+            st.form_submit_button(t("join.open.send"), type="primary", width="stretch",
+                                  on_click=send_text, args=(code, pid, q.id))
+    if sent:
+        st.caption(t("join.open.sent"))
+        st.text(str(sent))  # plain text, never markdown or HTML
 
 
 def join_form() -> None:
@@ -88,27 +154,50 @@ def join_form() -> None:
         nickname = st.text_input(t("join.nickname"), key="ws_join_nick", max_chars=ws.MAX_NICKNAME,
                                  help=t("join.nickname_help", max=ws.MAX_NICKNAME))
         nick_box = st.container()
-        submitted = st.form_submit_button(t("join.submit"), type="primary", width="stretch")
+        lg = lang()
+        group = st.selectbox(t("join.group"), (None, *wq.GROUPS), key=f"ws_join_group_{lg}",
+                             format_func=lambda g: c.t("join.group.none", lg) if g is None
+                             else wq.group_label(g, c, lg), help=t("join.group_help"))
+        with st.container(key="ws_join_submit"):
+            submitted = st.form_submit_button(t("join.submit"), type="primary", width="stretch")
     if not submitted:
         return
     try:
-        pid = store().join(code, nickname or None)
+        norm = ws.normalise_code(code)
+        pid = store().join(norm, nickname or None, participant_id=recall("seat", norm), group=group)
     except ws.InvalidInput as exc:
         (nick_box if exc.field == "nickname" else code_box).error(error_text(exc))
         return
     except ws.WorkshopError as exc:
         code_box.error(error_text(exc))
         return
-    norm = ws.normalise_code(code)
     st.session_state[JOINED_KEY] = (norm, pid)
+    st.session_state.pop(LEFT_KEY, None)
     st.query_params["code"] = norm
     st.query_params["p"] = pid
     st.rerun()
 
 
-# Coming back with the participant's own link (a reload on the phone).
-if JOINED_KEY not in st.session_state and qp.get("code") and qp.get("p"):
-    st.session_state[JOINED_KEY] = (str(qp.get("code")), str(qp.get("p")))
+def seat_from_browser() -> tuple[str, str] | None:
+    """Coming back: the participant's own link (a reload), else this browser's seat (Back, then
+    reload; or the join link opened again)."""
+    linked = str(qp.get("code") or "")[: ws.MAX_CODE_INPUT]
+    if not linked:
+        return None
+    if qp.get("p"):
+        return linked, str(qp.get("p"))[: ws.MAX_PARTICIPANT_ID]
+    try:
+        code = ws.normalise_code(linked)
+    except ws.WorkshopError:
+        return None
+    seat = recall("seat", code)
+    return (code, seat) if seat else None
+
+
+if JOINED_KEY not in st.session_state and not st.session_state.get(LEFT_KEY):
+    back = seat_from_browser()
+    if back is not None:
+        st.session_state[JOINED_KEY] = back
 
 joined = st.session_state.get(JOINED_KEY)
 nickname: str | None = None
@@ -124,6 +213,11 @@ if not joined:
     join_form()
 else:
     code, pid = joined
+    if qp.get("p") != pid:
+        qp["code"], qp["p"] = code, pid
+    if st.session_state.get("ws_join_cookie") != (code, pid):  # this browser keeps the seat
+        remember("seat", code, pid, days=store().retention_days)
+        st.session_state["ws_join_cookie"] = (code, pid)
     if nickname:
         st.caption(t("join.joined_as"))
         st.text(nickname)  # plain text, never markdown or HTML

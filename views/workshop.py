@@ -1,31 +1,55 @@
 """Live workshop, the facilitator's screen: create a workshop, show its code and QR code, watch the
-room's answers arrive, move through the questions, reveal the myths' answers, close, export, delete.
+room's answers arrive, move through the questions, reveal the myths' answers, end on a summary
+slide with Close, Export and Delete, in presenter mode too.
 
-The workshop lives in the store (guide.workshop); this session remembers only its code and the PIN
-the facilitator typed, under plain keys, so nothing is lost on a rerun or a language change.
+The workshop lives in the store (guide.workshop). This session remembers its code and the
+facilitator key (or the PIN typed to open it); the link holds the code (``?ws=``) and whether the
+summary is shown (``?ws_view=summary``), and the browser remembers the key in a cookie, so a reload
+of the projector comes back to the same screen. The facilitator link (``?ws=<code>&key=<key>``)
+opens it on another machine; the key is taken out of the address bar at once.
 """
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any
 
 import streamlit as st
 
 from guide import workshop as ws
+from guide.documents import docx as docx_doc
+from guide.documents import markdown as md_doc
+from guide.documents import pdf as pdf_doc
 from guide.ui.blocks import draw
 from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.present import presenting, progress, shortcut
-from guide.ui.workshop import error_text, join_url, plain, qr_png, results_chart, store
+from guide.ui.workshop import (
+    base_url,
+    error_text,
+    group_chart,
+    join_url,
+    plain,
+    qr_png,
+    recall,
+    remember,
+    results_chart,
+    room_state,
+    store,
+)
 from guide.workshop import presenter
 from guide.workshop import questions as wq
 
 CODE_KEY = "ws_fac_code"  # the workshop shown on this screen
-PIN_KEY = "ws_fac_pin"  # the PIN typed when it was created or opened
+PIN_KEY = "ws_fac_pin"  # the PIN typed when it was opened by hand
+FAC_KEY = "ws_fac_key"  # the facilitator key (made by this browser, or from the facilitator link)
+SHOWN_KEY = "ws_fac_key_shown"  # the facilitator link may be shown (this session created or got it)
+COOKIE_KEY = "ws_fac_cookie"  # the code whose key this session has written to the cookie
 FLASH_KEY = "ws_fac_flash"  # (kind, message) to show once
-REFRESH_S = 2
+WS_PARAM, KEY_PARAM, VIEW_PARAM = "ws", "key", "ws_view"
+REFRESH_S = 1  # the shared screen: a count within a second (one session, so cheap)
 
 c = content()
-st.title(t("page.workshop.title"))
+qp = st.query_params
 
 
 def flash() -> None:
@@ -35,8 +59,53 @@ def flash() -> None:
 
 
 def forget() -> None:
-    for key in (CODE_KEY, PIN_KEY):
+    """Leave the workshop on this screen (it goes on; the key is forgotten by this browser)."""
+    code = st.session_state.get(CODE_KEY)
+    for key in (CODE_KEY, PIN_KEY, FAC_KEY, SHOWN_KEY, COOKIE_KEY):
         st.session_state.pop(key, None)
+    for param in (WS_PARAM, KEY_PARAM, VIEW_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]
+    if code:
+        st.session_state["ws_fac_forget_cookie"] = code
+
+
+def creds() -> dict[str, str]:
+    """What opens the workshop for this session: the facilitator key, else the PIN typed."""
+    key = st.session_state.get(FAC_KEY)
+    return {"key": key} if key else {"pin": st.session_state.get(PIN_KEY, "")}
+
+
+def resume() -> None:
+    """A reload, or the facilitator link: open the workshop in the link with its key."""
+    if st.session_state.get(CODE_KEY) or not qp.get(WS_PARAM):
+        return
+    linked = str(qp.get(WS_PARAM))[: ws.MAX_CODE_INPUT]
+    key = str(qp.get(KEY_PARAM) or "")[: ws.MAX_KEY] or None
+    if KEY_PARAM in qp:
+        del qp[KEY_PARAM]  # a secret: never left in the address bar
+    try:
+        code = ws.normalise_code(linked)
+    except ws.WorkshopError:
+        del qp[WS_PARAM]
+        return
+    from_link = key is not None
+    key = key or recall("fac", code)
+    if key is None:  # a reload where this browser has no key: open by hand, the code filled in
+        st.session_state["ws_open_code"] = code
+        del qp[WS_PARAM]
+        return
+    try:
+        found = store().check_pin(code, key=key)
+    except ws.WorkshopError as exc:
+        st.session_state[FLASH_KEY] = ("warning", error_text(exc))
+        del qp[WS_PARAM]
+        return
+    st.session_state[CODE_KEY] = found.code
+    st.session_state[FAC_KEY] = key
+    st.session_state[SHOWN_KEY] = True
+    if from_link:
+        st.session_state[FLASH_KEY] = ("success", t("workshop.resumed", code=found.code))
 
 
 def field_error(boxes: dict[str, Any], exc: ws.WorkshopError, default: str) -> None:
@@ -84,7 +153,8 @@ def create_or_open() -> None:
                 field_error(boxes, exc, "storage")
             else:
                 st.session_state[CODE_KEY] = made.code
-                st.session_state[PIN_KEY] = pin.strip()
+                st.session_state[FAC_KEY] = made.facilitator_key
+                st.session_state[SHOWN_KEY] = True
                 st.rerun()
     with open_tab:
         st.markdown(t("workshop.open.lead"))
@@ -105,6 +175,7 @@ def create_or_open() -> None:
             else:
                 st.session_state[CODE_KEY] = found.code
                 st.session_state[PIN_KEY] = opin.strip()
+                st.session_state.pop(FAC_KEY, None)
                 st.rerun()
 
 
@@ -113,9 +184,10 @@ def create_or_open() -> None:
 
 
 def act(action: str, *args: Any) -> None:
-    """Button callback: a facilitator action with the PIN of this session."""
+    """Button callback: a facilitator action with the key (or PIN) of this session."""
     try:
-        getattr(store(), action)(st.session_state[CODE_KEY], *args, pin=st.session_state[PIN_KEY])
+        getattr(store(), action)(st.session_state[CODE_KEY], *args, **creds())
+        room_state.clear()  # the phones served by this process see it at their next poll
     except ws.UnknownWorkshop as exc:
         forget()
         st.session_state[FLASH_KEY] = ("warning", error_text(exc))
@@ -126,7 +198,8 @@ def act(action: str, *args: Any) -> None:
 def delete() -> None:
     code = st.session_state[CODE_KEY]
     try:
-        store().delete(code, pin=st.session_state[PIN_KEY])
+        store().delete(code, **creds())
+        room_state.clear()
     except ws.WorkshopError as exc:
         st.session_state[FLASH_KEY] = ("error", error_text(exc))
         return
@@ -136,20 +209,68 @@ def delete() -> None:
 
 
 def show_reveal(r: ws.QuestionResult) -> None:
+    """The revealed answer, large and first; the explanation folded so that Next stays in sight."""
     q = r.question
     found = wq.reveal(q, c)
     if found is None:
         return
     verdict, explanation = found
-    st.success(tx(verdict))
-    share = r.correct_share
-    if share is not None:
-        st.markdown(t("workshop.room_knew", pct=round(100 * share)))
+    with st.container(border=True, key="ws_reveal_box"):
+        st.markdown(f"### :material/check_circle: {tx(verdict)}")
+        share = r.correct_share
+        if share is not None:
+            st.markdown(f"**{t('workshop.room_knew', pct=round(100 * share))}**")
     with st.expander(t("workshop.rules_say")):
         st.markdown(tx(explanation))
         src = wq.source(q, c)
         if src is not None:
             source_caption(src)
+
+
+def moderate(text_id: int, approved: bool) -> None:
+    act("moderate", text_id, approved)
+
+
+def open_results(code: str, q: wq.Question, r: ws.QuestionResult, summary: ws.Summary) -> None:
+    """An open question: moderation off the projector, then the approved answers ranked."""
+    try:
+        given = store().open_answers(code, q.id, **creds())
+    except ws.WorkshopError as exc:
+        st.error(error_text(exc))
+        return
+    pending = [a for a in given if a.approved is None]
+    st.markdown(t("workshop.open.pending", n=len(pending)))
+    if presenting():  # the room must not see answers before they are approved
+        if pending:
+            st.caption(t("workshop.open.moderate_elsewhere"))
+    elif pending:
+        st.caption(t("workshop.open.moderate"))
+        with st.container(border=True, key="ws_moderation"):
+            for a in pending:
+                text, yes, no = st.columns([6, 1, 1], vertical_alignment="center")
+                text.text(a.text)  # plain text, never markdown or HTML
+                yes.button(t("workshop.open.approve"), key=f"ws_ok_{a.id}", on_click=moderate,
+                           args=(a.id, True), icon=":material/check:")
+                no.button(t("workshop.open.reject"), key=f"ws_no_{a.id}", on_click=moderate,
+                          args=(a.id, False), icon=":material/close:")
+    if not r.revealed:
+        return
+    ranked = summary.open_answers.get(q.id, [])
+    st.markdown(f"### {t('workshop.open.ranked')}")
+    if not ranked:
+        st.caption(t("workshop.open.none_approved"))
+    with st.container(key="ws_open_ranked"):
+        for text, n in ranked:
+            st.markdown(f"#### {t('workshop.open.item', text=plain(text), n=n)}")
+
+
+def to_summary() -> None:
+    st.query_params[VIEW_PARAM] = "summary"
+
+
+def to_questions() -> None:
+    if VIEW_PARAM in st.query_params:
+        del st.query_params[VIEW_PARAM]
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -162,7 +283,7 @@ def live(code: str) -> None:
     except ws.WorkshopError as exc:
         st.error(error_text(exc))
         return
-    st.markdown(t("workshop.participants", n=summary.participants))  # live: people keep joining
+    st.markdown(f"**{t('workshop.participants', n=summary.participants)}**")  # live: people keep joining
     if w.closed:
         st.info(t("workshop.is_closed"))
     r = summary.questions[w.current]
@@ -173,35 +294,124 @@ def live(code: str) -> None:
         st.caption(t("workshop.progress", n=w.current + 1, total=w.total))
     st.markdown(f"### {wq.question_text(q, c, lang())}")
     st.markdown(wq.question_prompt(q, c, lang()))
-    fig, alt = results_chart(q, r.counts, revealed=r.revealed)
-    st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
-    st.caption(alt)
-    st.markdown(t("workshop.answered", n=r.answered, total=summary.participants))
-    if r.revealed:
-        show_reveal(r)
+    st.markdown(f"## {t('workshop.answered', n=r.answered, total=summary.participants)}")
+    if not r.revealed:
+        st.caption(t("workshop.hidden"))
     left, mid, right = st.columns(3)
     left.button(t("workshop.prev"), key="ws_prev", on_click=act, args=("previous",),
                 disabled=w.current == 0, icon=":material/arrow_back:", width="stretch",
                 shortcut=shortcut("previous"))
-    if q.revealable and not r.revealed:
-        mid.button(t("workshop.reveal"), key="ws_reveal", on_click=act, args=("reveal", q.id),
-                   type="primary", icon=":material/visibility:", width="stretch")
-    right.button(t("workshop.next"), key="ws_next", on_click=act, args=("next",),
-                 disabled=w.current >= w.total - 1, icon=":material/arrow_forward:", width="stretch",
-                 shortcut=shortcut("next"))
-    if presenting():  # the table and the download are for the facilitator, not the room
+    if not r.revealed:
+        mid.button(t("workshop.reveal" if q.revealable else "workshop.show_results"), key="ws_reveal",
+                   on_click=act, args=("reveal", q.id), type="primary", icon=":material/visibility:",
+                   width="stretch")
+    if w.current >= w.total - 1:  # the last question: Next leads to the summary slide
+        if right.button(t("workshop.to_summary"), key="ws_to_summary", icon=":material/summarize:",
+                        width="stretch", shortcut=shortcut("next"),
+                        type="secondary" if not r.revealed else "primary"):
+            to_summary()
+            st.rerun()
+    else:
+        right.button(t("workshop.next"), key="ws_next", on_click=act, args=("next",),
+                     icon=":material/arrow_forward:", width="stretch", shortcut=shortcut("next"))
+    # Below the buttons, so that Next stays in sight: the answer, then the room's answers.
+    if q.open:
+        open_results(code, q, r, summary)
+    elif r.revealed:
+        show_reveal(r)
+    if r.revealed and not q.open:  # the room's answers stay hidden until the facilitator shows them
+        fig, alt = results_chart(q, r.counts, revealed=True, large=presenting())
+        st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
+        st.caption(alt)
+        by = summary.by_group.get(q.id)
+        if by:  # the tables' answers side by side
+            st.markdown(f"#### {t('workshop.by_group')}")
+            fig, alt = group_chart(q, by, large=presenting())
+            st.plotly_chart(fig, key="ws_group_chart", config={"displayModeBar": False, "staticPlot": True})
+            st.caption(alt)
+    if presenting():  # the nicknames are for the facilitator, not the room
         return
-    with st.expander(t("workshop.summary")):
-        show_summary(summary)
+    with st.expander(t("workshop.nicknames")):
+        try:
+            names = store().nicknames(code, **creds())
+        except ws.WorkshopError as exc:
+            st.error(error_text(exc))
+        else:
+            if not names:
+                st.caption(t("workshop.no_nicknames"))
+            for name in names:
+                st.text(name)  # plain text, never markdown or HTML
 
 
-def show_summary(summary: ws.Summary) -> None:
-    draw(presenter.summary(summary, content=c, lang=lang(), level=4), key="ws_summary")
-    st.download_button(
-        t("workshop.download"), wq.csv_export(summary, c, lang()), key="ws_csv",
-        file_name=f"workshop-{summary.code}.csv", mime="text/csv", icon=":material/download:",
-        on_click="ignore",
-    )
+@st.cache_data(show_spinner=False, max_entries=32)
+def _exports(summary: ws.Summary, lg: str) -> tuple[bytes, bytes, str, str]:
+    doc = presenter.document(summary, content=c, lang=lg)  # type: ignore[arg-type]
+    return (pdf_doc.render(doc), docx_doc.render(doc), md_doc.document(doc),
+            wq.csv_export(summary, c, lg))  # type: ignore[arg-type]
+
+
+def exports(summary: ws.Summary) -> None:
+    """The session's report: PDF, Word, Markdown (the report renderers) and the CSV of figures."""
+    st.markdown(f"#### {t('workshop.export.heading')}")
+    st.caption(t("workshop.export.lead"))
+    lg = lang()
+    name = f"workshop-{summary.code}"
+    cols = st.columns(4)
+    kinds = (("pdf", "application/pdf", 0), ("docx", "application/vnd.openxmlformats-officedocument."
+                                                     "wordprocessingml.document", 1),
+             ("md", "text/markdown", 2), ("csv", "text/csv", 3))
+    for col, (ext, mime, i) in zip(cols, kinds, strict=True):
+        col.download_button(t(f"workshop.export.{ext}"), lambda i=i: _exports(summary, lg)[i],
+                            file_name=f"{name}.{ext}", mime=mime, key=f"ws_export_{ext}",
+                            icon=":material/download:", on_click="ignore", width="stretch")
+
+
+def summary_slide(code: str) -> None:
+    """The last slide: the room's answers per activity, with Close, Export and Delete in reach."""
+    flash()
+    try:
+        summary = store().summary(code)
+    except ws.WorkshopError as exc:
+        st.error(error_text(exc))
+        return
+    left, mid, right = st.columns(3)
+    left.button(t("workshop.back_to_questions"), key="ws_back", on_click=to_questions,
+                icon=":material/arrow_back:", width="stretch", shortcut=shortcut("previous"))
+    mid.button(t("workshop.close"), key="ws_close", on_click=act, args=("close",), disabled=summary.closed,
+               help=t("workshop.close_help"), icon=":material/lock:", width="stretch",
+               type="primary" if not summary.closed else "secondary")
+    if summary.closed:
+        mid.caption(t("workshop.closed_no_join"))
+    with right.container(border=True):
+        confirm = st.checkbox(t("workshop.delete_confirm"), key="ws_del_confirm")
+        st.button(t("workshop.delete"), key="ws_delete", on_click=delete, disabled=not confirm,
+                  icon=":material/delete:", width="stretch")
+    exports(summary)  # in reach at the top of the slide; the figures follow
+    draw(presenter.summary(summary, content=c, lang=lang(), level=3), key="ws_summary")
+
+
+def join_panel(w: ws.Workshop) -> None:
+    """The code, the join link and a QR code large enough to scan from the back of the room."""
+    link = join_url(w.code)
+    left, right = st.columns([3, 2])
+    with left:
+        st.header(t("workshop.code", code=w.code))
+        st.markdown(t("workshop.join_help", url=link.split("?")[0]))
+        st.caption(t("workshop.join_link"))
+        st.code(link, language=None)
+    with right:
+        st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=300)
+
+
+def facilitator_link(code: str) -> None:
+    with st.expander(t("workshop.key.heading"), icon=":material/key:"):
+        key = st.session_state.get(FAC_KEY)
+        if not (key and st.session_state.get(SHOWN_KEY)):
+            st.caption(t("workshop.key.gone"))
+            return
+        st.markdown(t("workshop.key.lead"))
+        query = urllib.parse.urlencode({WS_PARAM: code, KEY_PARAM: key, "lang": lang()})
+        st.code(f"{base_url()}/workshop?{query}", language=None)
 
 
 def shared_screen(code: str) -> None:
@@ -215,43 +425,50 @@ def shared_screen(code: str) -> None:
     except ws.WorkshopError as exc:
         st.error(error_text(exc))
         return
-    st.subheader(plain(w.title))
-    link = join_url(w.code)
-    left, right = st.columns([3, 2])
-    with left:
-        st.header(t("workshop.code", code=w.code))
-        st.markdown(t("workshop.join_help", url=link.split("?")[0]))
-        st.caption(t("workshop.join_link"))
-        st.code(link, language=None)
-    with right:
-        st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=260)
-    live(w.code)
-    if presenting():  # managing the workshop happens out of presenter mode
+    if qp.get(WS_PARAM) != w.code:
+        qp[WS_PARAM] = w.code  # a reload comes back here
+    key = st.session_state.get(FAC_KEY)
+    if key and st.session_state.get(COOKIE_KEY) != w.code:
+        remember("fac", w.code, key, days=store().retention_days)
+        st.session_state[COOKIE_KEY] = w.code
+    on_summary = qp.get(VIEW_PARAM) == "summary"
+    title = plain(w.title)
+    if on_summary:
+        (st.title if presenting() else st.header)(t("workshop.slide.summary", title=title))
+        summary_slide(w.code)
+    else:
+        (st.title if presenting() else st.subheader)(title)
+        if presenting() and not w.closed:  # one slide: code and question left, a large QR code right
+            link = join_url(w.code)
+            left, right = st.columns([3, 2], gap="large")
+            right.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=420)
+            with left:
+                st.header(t("workshop.code", code=w.code))
+                st.markdown(t("workshop.join_help", url=link.split("?")[0]))
+                live(w.code)
+        else:
+            if not w.closed:  # after closing, the join link and the QR code are gone
+                join_panel(w)
+            live(w.code)
+    if presenting():  # managing the workshop happens on the summary slide in presenter mode
         return
-
     st.divider()
     st.subheader(t("workshop.manage"))
+    facilitator_link(w.code)
     left, right = st.columns(2)
-    left.button(t("workshop.close"), key="ws_close", on_click=act, args=("close",),
-                disabled=w.closed, help=t("workshop.close_help"), icon=":material/lock:")
+    if not on_summary:
+        left.button(t("workshop.to_summary"), key="ws_goto_summary", on_click=to_summary,
+                    icon=":material/summarize:")
     right.button(t("workshop.leave"), key="ws_leave", on_click=forget, help=t("workshop.leave_help"),
                  icon=":material/logout:")
-    with st.container(border=True):
-        confirm = st.checkbox(t("workshop.delete_confirm"), key="ws_del_confirm")
-        st.button(t("workshop.delete"), key="ws_delete", on_click=delete, disabled=not confirm,
-                  icon=":material/delete:")
-    with st.expander(t("workshop.nicknames")):
-        try:
-            names = store().nicknames(w.code, pin=st.session_state[PIN_KEY])
-        except ws.WorkshopError as exc:
-            st.error(error_text(exc))
-        else:
-            if not names:
-                st.caption(t("workshop.no_nicknames"))
-            for name in names:
-                st.text(name)  # plain text, never markdown or HTML
 
 
+gone = st.session_state.pop("ws_fac_forget_cookie", None)
+if gone:
+    remember("fac", gone, None)  # this browser forgets the key of the workshop it left
+resume()
+if not (presenting() and st.session_state.get(CODE_KEY)):  # on the projector the workshop's title heads it
+    st.title(t("page.workshop.title"))
 flash()
 if st.session_state.get(CODE_KEY):
     shared_screen(st.session_state[CODE_KEY])

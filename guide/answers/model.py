@@ -183,10 +183,13 @@ class SroiInputs(_Model):
 
 
 class CalendarInputs(_Model):
-    """The planning calendar's inputs: role, year shown (None: this year), what the user seeks,
-    sector, and months until the buyer's current agreement expires."""
+    """The planning calendar's inputs: role, the window shown (its first day, None: today; its
+    span in months, None: 12), what the user seeks, sector, and months until the buyer's current
+    agreement expires. ``year`` is kept for older links: the window then starts on 1 January."""
 
     role: Role = ROLES[0]
+    start: Day | None = None
+    months: Whole | None = Field(default=None, ge=1, le=36)
     year: Whole | None = Field(default=None, ge=FIRST_YEAR, le=LAST_YEAR)
     seeks: list[Seek] = Field(default_factory=list, max_length=3)
     sector: Slug | None = None
@@ -234,6 +237,12 @@ class Answers(_Model):
                     Q.normalise(q, cal.expiry_months, "calendar_plan")
                 except ValueError as exc:
                     raise ValueError(f"calendar.expiry_months: {exc}") from None
+        if cal.start is not None and not FIRST_YEAR <= cal.start.year <= LAST_YEAR:
+            raise ValueError(f"calendar.start: must be in {FIRST_YEAR}–{LAST_YEAR}")
+        if cal.year is not None:  # an older link's year: the window starts on its 1 January
+            if cal.start is None:
+                cal.start = dt.date(cal.year, 1, 1)
+            cal.year = None
         if len(set(cal.seeks)) != len(cal.seeks):
             raise ValueError("calendar.seeks: an option is given twice")
         on = self.procurement.on

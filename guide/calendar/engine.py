@@ -1,8 +1,11 @@
 """The planning calendar: the municipal budget year, grant calls and procurement preparation.
 
-Events are rules in ``content/calendar.yaml``; this module resolves them for a year
-(2017–2040), says what is going on and what comes next on a given day, builds the personal
-twelve-month plan, and writes iCalendar files (with the ``icalendar`` package).
+Events are rules in ``content/calendar.yaml`` (and, for grant calls and deadlines, in the funding
+schemes of ``content/funding.yaml``); this module resolves them for a year (2017–2040) or for a
+rolling window of months from a day, says what is going on and what comes next on a given day,
+builds the personal twelve-month plan, and writes iCalendar files (with the ``icalendar``
+package): deadlines as one-day events with reminders, longer phases as a start and an end marker
+that do not block the user's days.
 
 >>> [e.id for e in events(2024)][-1]
 'grant_deadline'
@@ -12,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import get_args
 
 import icalendar
 
@@ -29,7 +33,8 @@ from guide.calendar.model import (
     resolve_anchor,
 )
 from guide.content import Content
-from guide.model import LANGS, FundingSource, Lang, Source
+from guide.funding.model import FundingSource
+from guide.model import LANGS, Lang, Source
 
 UID_DOMAIN = "veier-til-samarbeid"
 PRODID = "-//Veier til samarbeid//Planning calendar//NB"
@@ -49,6 +54,9 @@ class Event:
     todo: str | None = None  # what the chosen role should do (None without a role)
     source: Source | None = None
     late: bool = False  # a plan step whose date has passed: do it as soon as possible
+    deadline: bool = False  # a day something must be done by (the .ics adds reminders)
+    since: dt.date | None = None  # the first day of the window it was taken for (see ``window``)
+    lang: Lang = "nb"  # the language of its texts (and of its calendar file's markers)
 
     @property
     def uid(self) -> str:
@@ -87,9 +95,13 @@ def _check_role(role: str | None, *, required: bool = False) -> None:
         raise ValueError(f"role must be one of {', '.join(ROLES)} (got {role!r})")
 
 
+#: The languages the calendar's texts are written in (nynorsk too, before the page offers it).
+CALENDAR_LANGS: tuple[str, ...] = tuple(dict.fromkeys((*LANGS, *get_args(Lang))))
+
+
 def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})")
+    if lang not in CALENDAR_LANGS:
+        raise ValueError(f"lang must be one of {', '.join(CALENDAR_LANGS)} (got {lang!r})")
 
 
 def _content(content: Content | None) -> Content:
@@ -114,6 +126,8 @@ def _event(ev: CalendarEvent, year: int, role: str | None, lang: Lang) -> Event:
         roles=tuple(ev.roles),
         todo=todo(lang) if todo is not None else None,
         source=ev.source,
+        deadline=ev.deadline,
+        lang=lang,
     )
 
 
@@ -139,17 +153,67 @@ def events(
     )
 
 
+#: The spans a rolling window may have, in months.
+MIN_MONTHS, MAX_MONTHS = 1, 36
+
+
+def _check_months(months: int) -> int:
+    if isinstance(months, bool) or not isinstance(months, int):
+        raise ValueError(f"months must be a whole number of months from {MIN_MONTHS} to {MAX_MONTHS} "
+                         f"(got {months!r})")
+    if not MIN_MONTHS <= months <= MAX_MONTHS:
+        raise ValueError(f"months must be from {MIN_MONTHS} to {MAX_MONTHS} (got {months})")
+    return months
+
+
+def window_end(start: dt.date, months: int = 12) -> dt.date:
+    """The first day after a window of ``months`` months from ``start`` (29 February + 12 months:
+    28 February, the month's last day)."""
+    return add_months(start, _check_months(months))
+
+
+def window(
+    start: dt.date,
+    months: int = 12,
+    *,
+    role: str | None = None,
+    lang: Lang = "nb",
+    content: Content | None = None,
+) -> list[Event]:
+    """The events that have not ended by ``start`` and begin before ``start`` + ``months``
+    months, in date order; only ``role``'s if given.
+
+    An event already under way on ``start`` is included with its real dates, marked with
+    ``since=start`` so that its calendar file leaves out the start that has passed. Events of
+    the year before ``start`` that run into it count too. Raises ValueError naming ``months``
+    (a whole number from 1 to 36), ``start``, ``role`` or ``lang``.
+    """
+    _check_months(months)
+    start = _check_day(start, "start")
+    _check_role(role)
+    _check_lang(lang)
+    c = _content(content)
+    end = window_end(start, months)
+    out: list[Event] = []
+    for year in range(max(FIRST_YEAR, start.year - 1), min(LAST_YEAR, end.year) + 1):
+        for ev in c.calendar.values():
+            if role is not None and role not in ev.roles:
+                continue
+            e = _event(ev, year, role, lang)
+            if e.end >= start and e.start < end:
+                out.append(replace(e, since=start) if e.start < start else e)
+    return _sorted(out)
+
+
 def now(
     on: dt.date, *, role: str | None = None, lang: Lang = "nb", content: Content | None = None
 ) -> list[Event]:
-    """What is going on on ``on`` and what comes next: the current events, then the event(s)
-    starting soonest after ``on`` (looking into the next year in December)."""
+    """What is going on on ``on`` and what comes next: the current events (one begun the year
+    before counts), then the event(s) starting soonest after ``on``, within the next 13 months."""
     on = _check_day(on)
-    this_year = events(on.year, role=role, lang=lang, content=content)
-    current = [e for e in this_year if e.contains(on)]
-    later = [e for e in this_year if e.start > on]
-    if on.year < LAST_YEAR:
-        later += [e for e in events(on.year + 1, role=role, lang=lang, content=content) if e.start > on]
+    ahead = [replace(e, since=None) for e in window(on, 13, role=role, lang=lang, content=content)]
+    current = [e for e in ahead if e.contains(on)]
+    later = [e for e in ahead if e.start > on]
     if not later:
         return current
     first = min(e.start for e in later)
@@ -159,7 +223,8 @@ def now(
 def upcoming(
     ids: Sequence[str], on: dt.date, *, lang: Lang = "nb", content: Content | None = None
 ) -> list[Event]:
-    """For each event id, its next occurrence that has not ended by ``on`` (in ``ids`` order)."""
+    """For each event id, its next occurrence that has not ended by ``on`` (in ``ids`` order;
+    one begun the year before and still under way counts)."""
     on = _check_day(on)
     c = _content(content)
     unknown = [i for i in ids if i not in c.calendar]
@@ -167,7 +232,7 @@ def upcoming(
         raise ValueError(f"ids: unknown calendar event '{unknown[0]}'")
     out: list[Event] = []
     for ident in ids:
-        for year in range(on.year, min(on.year + 1, LAST_YEAR) + 1):
+        for year in range(max(on.year - 1, FIRST_YEAR), min(on.year + 1, LAST_YEAR) + 1):
             ev = _event(c.calendar[ident], year, None, lang)
             if ev.end >= on:
                 out.append(ev)
@@ -215,8 +280,9 @@ def plan(
     (``budget_priority``, ``grant``, ``contract``), sorted by date.
 
     ``expiry`` (the buyer's current agreement) is needed for ``contract``. A contract step whose
-    date has already passed is moved to ``on`` and marked ``late``. Raises ValueError naming
-    ``on``, ``seeks``, ``role``, ``expiry``, ``months`` or ``lang``.
+    date has already passed is moved to ``on`` and marked ``late``; a step under way on ``on``
+    keeps its dates, with ``since=on`` (its calendar file leaves out the start that has passed).
+    Raises ValueError naming ``on``, ``seeks``, ``role``, ``expiry``, ``months`` or ``lang``.
     """
     on = _check_day(on)
     _check_role(role, required=True)
@@ -244,7 +310,7 @@ def plan(
             out.extend(_expiry_step(step, on, horizon, expiry, lang, c))
         else:
             out.extend(_event_steps(step, on, horizon, lang, c))
-    return _sorted(out)
+    return _sorted(replace(s, since=on) if s.start < on else s for s in out)
 
 
 def _step_event(step: PlanStep, start: dt.date, end: dt.date, lang: Lang, *, late: bool = False) -> Event:
@@ -258,6 +324,8 @@ def _step_event(step: PlanStep, start: dt.date, end: dt.date, lang: Lang, *, lat
         roles=tuple(step.roles),
         source=step.source,
         late=late,
+        deadline=step.deadline,
+        lang=lang,
     )
 
 
@@ -303,14 +371,75 @@ def format_span(event: Event, lang: Lang, *, content: Content | None = None) -> 
     return f"{first} – {format_date(event.end, lang, content=content)}"
 
 
-def to_ics(
-    items: Iterable[Event], *, name: str | None = None, stamp: dt.datetime | None = None
-) -> bytes:
-    """An iCalendar file (RFC 5545) with one all-day VEVENT per event and stable UIDs.
+#: When a deadline's reminders go off: two weeks and two days before, at 09:00 (an all-day event
+#: starts at midnight, so the triggers are 14 days less 9 hours, and 2 days less 9 hours).
+ALARM_DAYS: tuple[int, ...] = (14, 2)
+ALARM_HOUR = 9
 
-    Long events are marked transparent so that they do not show the user as busy. ``stamp``
-    (the DTSTAMP of every event) defaults to now, in UTC.
+
+def _ics_text(key: str, lang: Lang, **fmt: object) -> str:
+    return content_mod.default().t(key, lang, **fmt)
+
+
+def _vevent(uid: str, when: dt.datetime, day: dt.date, summary: str, body: str,
+            categories: list[str]) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", uid)
+    vevent.add("dtstamp", when)
+    vevent.add("dtstart", day)
+    vevent.add("dtend", day + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
+    vevent.add("summary", summary)
+    vevent.add("description", body)
+    vevent.add("categories", categories)
+    vevent.add("transp", "TRANSPARENT")  # shows in the calendar without making the user busy
+    return vevent
+
+
+def _alarm(days: int, title: str, lang: Lang) -> icalendar.Alarm:
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -dt.timedelta(days=days) + dt.timedelta(hours=ALARM_HOUR))
+    alarm.add("description", _ics_text("calendar.ics.alarm", lang, days=days, title=title))
+    return alarm
+
+
+def ics_items(ev: Event, *, lang: Lang | None = None,
+              since: dt.date | None = None) -> list[tuple[str, dt.date, str]]:
+    """What one event becomes in a calendar file, as ``(part, day, summary)``: a single day (or
+    a deadline) is one ``day``; a longer phase is a ``start`` and an ``end`` marker, without the
+    start when it lies before ``since`` (or the event's own ``since``). ``lang`` defaults to the
+    event's own."""
+    lang = lang or ev.lang
+    if ev.start == ev.end:
+        return [("day", ev.start, ev.title)]
+    first = since if since is not None else ev.since
+    out: list[tuple[str, dt.date, str]] = []
+    if first is None or ev.start >= first:
+        out.append(("start", ev.start, _ics_text("calendar.ics.starts", lang, title=ev.title)))
+    out.append(("end", ev.end, _ics_text("calendar.ics.ends", lang, title=ev.title)))
+    return out
+
+
+def to_ics(
+    items: Iterable[Event],
+    *,
+    name: str | None = None,
+    stamp: dt.datetime | None = None,
+    lang: Lang | None = None,
+    since: dt.date | None = None,
+) -> bytes:
+    """An iCalendar file (RFC 5545) of the events, with stable UIDs, in date order.
+
+    A one-day event is an all-day VEVENT; a deadline also carries reminders (VALARM, DISPLAY,
+    :data:`ALARM_DAYS` days before). A longer phase becomes two one-day markers, its start and
+    its end, so that the user's calendar shows no months-long blocks; a phase already under way
+    on ``since`` (or on the event's own ``since``, set by :func:`window`) gets only its end.
+    Every VEVENT is transparent: nothing makes the user busy. ``lang`` is the language of the
+    markers' and reminders' words (default: each event's own); ``stamp`` (the DTSTAMP of
+    every event) defaults to now, UTC.
     """
+    if lang is not None:
+        _check_lang(lang)
     when = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -318,21 +447,25 @@ def to_ics(
     cal.add("calscale", "GREGORIAN")
     if name:
         cal.add("x-wr-calname", name)
+    parts: list[tuple[dt.date, int, str, icalendar.Event]] = []
     seen: dict[str, int] = {}
-    for ev in items:
-        uid = ev.uid
-        seen[uid] = seen.get(uid, 0) + 1
-        if seen[uid] > 1:
-            uid = uid.replace("@", f"-{seen[uid]}@", 1)
-        vevent = icalendar.Event()
-        vevent.add("uid", uid)
-        vevent.add("dtstamp", when)
-        vevent.add("dtstart", ev.start)
-        vevent.add("dtend", ev.end + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
-        vevent.add("summary", ev.title)
+    for n, ev in enumerate(items):
+        words = lang or ev.lang
         body = ev.description if not ev.todo else f"{ev.description}\n\n{ev.todo}"
-        vevent.add("description", body)
-        vevent.add("categories", [ev.kind])
-        vevent.add("transp", "TRANSPARENT")
+        if ev.start != ev.end:
+            body += "\n\n" + _ics_text("calendar.ics.span", words, dates=format_span(ev, words))
+        categories = [ev.kind, "deadline"] if ev.deadline else [ev.kind]
+        for part, day, summary in ics_items(ev, lang=words, since=since):
+            uid = ev.uid if part == "day" else ev.uid.replace("@", f"-{part}@", 1)
+            seen[uid] = seen.get(uid, 0) + 1
+            if seen[uid] > 1:
+                uid = uid.replace("@", f"-{seen[uid]}@", 1)
+            vevent = _vevent(uid, when, day, summary, body, categories)
+            if ev.deadline and part in ("day", "end"):
+                for days in ALARM_DAYS:
+                    vevent.add_component(_alarm(days, ev.title, words))
+            parts.append((day, n, part, vevent))
+    order = {"end": 0, "day": 1, "start": 2}  # on one day: what ends, then what happens, then what starts
+    for *_, vevent in sorted(parts, key=lambda p: (p[0], order[p[2]], p[1])):
         cal.add_component(vevent)
     return bytes(cal.to_ical())

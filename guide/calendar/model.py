@@ -43,6 +43,8 @@ class DateRule(Strict):
     Either ``day`` (a day number that exists in every year, or ``last``), or ``nth`` +
     ``weekday`` (``nth`` 1–5 counts from the start of the month, -1 is the last;
     ``weekday: weekday`` means Monday–Friday). ``offset_days`` moves the result.
+    ``following_year`` puts the day in the year after the one resolved for: the end of an
+    event that runs over New Year (a call from 1 November to 15 January).
     """
 
     month: int = Field(ge=1, le=12)
@@ -50,6 +52,7 @@ class DateRule(Strict):
     nth: int | None = None
     weekday: WeekdayName | None = None
     offset_days: int = Field(default=0, ge=-92, le=92)
+    following_year: bool = False
 
     @model_validator(mode="after")
     def _one_rule(self) -> DateRule:
@@ -72,7 +75,9 @@ class DateRule(Strict):
         return self
 
     def resolve(self, year: int) -> dt.date:
-        """The date this rule gives in ``year``."""
+        """The date this rule gives in ``year`` (in ``year + 1`` when ``following_year``)."""
+        if self.following_year:
+            year += 1
         last = _cal.monthrange(year, self.month)[1]
         if self.day == "last":
             d = dt.date(year, self.month, last)
@@ -104,6 +109,7 @@ class CalendarEvent(Item):
     end: DateRule | None = None  # None: a single day
     roles: list[Role] = Field(min_length=1)
     todo: dict[Role, Text] = Field(default_factory=dict)
+    deadline: bool = False  # a day something must be done by: a short event with reminders
     planning: list[Slug] = Field(default_factory=list)  # ids in entrepreneur.yaml planning
     checklist: list[Slug] = Field(default_factory=list)  # ids in entrepreneur.yaml checklist
 
@@ -140,6 +146,7 @@ class PlanStep(Item):
     text: Text
     start: Anchor
     end: Anchor | None = None  # None: a single day
+    deadline: bool = False  # a day something must be done by: a short event with reminders
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -1,11 +1,12 @@
 """The planning calendar as blocks: the one source of the calendar's result on screen and paper.
 
 :func:`plan` gives the whole result for the calendar's inputs (what a document shows): the
-inputs in brief, what to do now (:func:`now`), the year's timeline with its events and sources
-(:func:`year`), and the personal twelve-month plan (:func:`personal`): what to focus on and why
+inputs in brief, what to do now and what comes next (:func:`now`), the rolling window of months
+ahead with its events and sources (:func:`window`: from today, 12 months unless another start or
+span is chosen), and the personal twelve-month plan (:func:`personal`): what to focus on and why
 (the ``calendar_plan`` questionnaire), the dated steps, and the funding that fits when a grant is
 sought. The page draws the same sections between its inputs. The calendar files come from here
-too (:func:`year_ics`, :func:`plan_ics`), so a file holds exactly the events the page shows.
+too (:func:`window_ics`, :func:`plan_ics`), so a file holds exactly the events the page shows.
 
 One rule lives here and nowhere else: the contract steps count back from the date the buyer's
 current agreement expires, so while that date is missing (or the months given cannot be used)
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from guide import calendar as cal
+from guide import formats
 from guide import questionnaires as Q
 from guide.answers.model import CalendarInputs
 from guide.content import Content
@@ -63,9 +65,29 @@ def start(today: dt.date) -> dt.date:
     return cal.clamp(today)
 
 
-def shown_year(inputs: CalendarInputs, today: dt.date) -> int:
-    """The year the timeline shows: the one chosen, else this year."""
-    return inputs.year if inputs.year is not None else start(today).year
+#: The window's span when none is chosen, in months.
+DEFAULT_MONTHS = 12
+
+
+def shown_start(inputs: CalendarInputs, today: dt.date) -> dt.date:
+    """The first day of the window shown: the one chosen, else 1 January of a year chosen in an
+    older link, else today (each held within the years the calendar covers)."""
+    if inputs.start is not None:
+        return cal.clamp(inputs.start)
+    if inputs.year is not None:
+        return dt.date(inputs.year, 1, 1)
+    return start(today)
+
+
+def shown_months(inputs: CalendarInputs) -> int:
+    """The window's span in months: the one chosen, else :data:`DEFAULT_MONTHS`."""
+    return inputs.months if inputs.months is not None else DEFAULT_MONTHS
+
+
+def shown_span(inputs: CalendarInputs, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The window's first and last day (the last inclusive)."""
+    first = shown_start(inputs, today)
+    return first, cal.window_end(first, shown_months(inputs)) - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -122,8 +144,9 @@ def state(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.dat
 def summary(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date) -> tuple[Block, ...]:
     """The calendar's inputs in brief, for a document (the page shows them as its inputs)."""
     x = _P(content, lang)
+    first, last = shown_span(inputs, today)
     items = [x.t("calendar.summary.role", role=x.option("role", inputs.role)),
-             x.t("calendar.summary.year", year=shown_year(inputs, today))]
+             x.t("calendar.summary.window", start=x.date(first), end=x.date(last))]
     if inputs.seeks:
         sought = ", ".join(x.option("seeks", s) for s in inputs.seeks)
         items.append(x.t("calendar.summary.seeks", items=sought))
@@ -155,50 +178,75 @@ def now(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date,
     return tuple(out)
 
 
-def year_events(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date) -> list[cal.Event]:
-    """The events of the year shown, for the role."""
-    return cal.events(shown_year(inputs, today), role=inputs.role, lang=lang, content=content)
+def window_events(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date) -> list[cal.Event]:
+    """The events of the window shown, for the role, in date order."""
+    return cal.window(shown_start(inputs, today), shown_months(inputs), role=inputs.role, lang=lang,
+                      content=content)
 
 
-def timeline(events: list[cal.Event], year: int, *, content: Content, lang: Lang,
+def _ticks(first: dt.date, end: dt.date, x: _P) -> list[list[str]]:
+    """A tick on the first of each month in the window (every third beyond 18 months), labelled
+    with the month, and with the year at the first tick and wherever the year changes."""
+    months = (end.year - first.year) * 12 + end.month - first.month
+    step = 3 if months > 18 else 1
+    out: list[list[str]] = []
+    day = dt.date(first.year, first.month, 1)
+    if day < first:
+        day = cal.add_months(day, 1)
+    while day < end:
+        label = x.t(f"calendar.month.{day.month}")[:3]
+        if not out or out[-1][0][:4] != str(day.year):
+            label += f" {day.year}"
+        out.append([day.isoformat(), label])
+        day = cal.add_months(day, step)
+    return out
+
+
+def timeline(events: list[cal.Event], first: dt.date, end: dt.date, *, content: Content, lang: Lang,
              today: dt.date) -> Figure:
-    """The year's events as a timeline chart (``calendar_timeline``) with its text alternative."""
+    """The window's events as a timeline chart (``calendar_timeline``) with its text alternative;
+    ``end`` is the first day after the window."""
     x = _P(content, lang)
     day = start(today)
     alt = x.t("calendar.timeline.alt", items="; ".join(
         x.t("calendar.timeline.alt_item", title=e.title, dates=x.span(e)) for e in events))
-    marks_today = day.year == year
+    marks_today = first <= day < end
     if marks_today:
         alt += " " + x.t("calendar.timeline.alt_today", date=x.date(day))
     data = {
-        "year": year,
-        "events": [{"title": e.title, "start": e.start.isoformat(), "end": e.end.isoformat(), "kind": e.kind,
-                    "dates": x.span(e)} for e in events],
+        "start": first.isoformat(),
+        "end": end.isoformat(),
+        "events": [{"title": e.title, "start": max(e.start, first).isoformat(),
+                    "end": min(e.end, end).isoformat(), "kind": e.kind, "dates": x.span(e)}
+                   for e in events],
         "kinds": [[k, x.t(f"calendar.kind.{k}")] for k in KINDS],
-        "months": [x.t(f"calendar.month.{m}")[:3] for m in range(1, 13)],
+        "ticks": _ticks(first, end, x),
         "today": day.isoformat() if marks_today else None,
         "today_label": x.t("calendar.timeline.today"),
     }
     return Figure("calendar_timeline", alt, data)
 
 
-def year(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date,
-         level: int = 2) -> tuple[Block, ...]:
-    """The year shown: its timeline, and the same events as a table with what to do and sources."""
+def window(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date,
+           level: int = 2) -> tuple[Block, ...]:
+    """The window shown: its timeline, and the same events as a table with what to do and sources."""
     x = _P(content, lang)
-    shown = shown_year(inputs, today)
-    events = year_events(inputs, content=content, lang=lang, today=today)
+    first, last = shown_span(inputs, today)
+    events = window_events(inputs, content=content, lang=lang, today=today)
     rows = tuple(
         (x.span(e), e.title, x.t(f"calendar.kind.{e.kind}"), e.todo or e.description,
          x.cite(e.source) if e.source is not None else "")
         for e in events
     )
     head = tuple(x.t(f"calendar.col.{k}") for k in ("dates", "title", "kind", "todo", "source"))
-    return (
-        Heading(x.t("calendar.timeline.title", year=shown), level),
-        timeline(events, shown, content=content, lang=lang, today=today),
-        Details(x.t("calendar.details"), (Table(head, rows),)),
-    )
+    out: list[Block] = [
+        Heading(x.t("calendar.window.title", start=x.date(first), end=x.date(last)), level),
+        timeline(events, first, last + dt.timedelta(days=1), content=content, lang=lang, today=today),
+    ]
+    if any(e.start < first for e in events):
+        out.append(Paragraph(x.t("calendar.window.under_way", start=x.date(first)), "small"))
+    out.append(Details(x.t("calendar.details"), (Table(head, rows),)))
+    return tuple(out)
 
 
 def _focus(st: PlanState, x: _P, level: int) -> list[Block]:
@@ -270,7 +318,7 @@ def plan(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date
     return (
         *summary(inputs, content=content, lang=lang, today=today),
         *now(inputs, content=content, lang=lang, today=today, level=level),
-        *year(inputs, content=content, lang=lang, today=today, level=level),
+        *window(inputs, content=content, lang=lang, today=today, level=level),
         Heading(qn.title(lang), level),
         *personal(inputs, content=content, lang=lang, today=today, level=level + 1),
     )
@@ -280,10 +328,19 @@ def plan(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date
 # The calendar files
 
 
-def year_ics(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date) -> bytes:
-    """The year shown as an iCalendar file: the same events as the timeline."""
-    events = year_events(inputs, content=content, lang=lang, today=today)
-    return cal.to_ics(events, name=content.t("calendar.ics.name", lang, year=shown_year(inputs, today)))
+def window_ics(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date) -> bytes:
+    """The window shown as an iCalendar file: the same events as the timeline, from its first day
+    on (deadlines with reminders, phases as start and end markers)."""
+    first, last = shown_span(inputs, today)
+    events = window_events(inputs, content=content, lang=lang, today=today)
+    name = content.t("calendar.window.ics.name", lang, start=formats.date(first, lang),
+                     end=formats.date(last, lang))
+    return cal.to_ics(events, name=name, lang=lang)
+
+
+def window_file_name(inputs: CalendarInputs, today: dt.date) -> str:
+    """The calendar file's name: its first day and span."""
+    return f"veier-til-samarbeid-{shown_start(inputs, today).isoformat()}-{shown_months(inputs)}m.ics"
 
 
 def plan_ics(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.date) -> bytes | None:
@@ -293,4 +350,4 @@ def plan_ics(inputs: CalendarInputs, *, content: Content, lang: Lang, today: dt.
     steps = state(inputs, content=content, lang=lang, today=today).steps
     if not steps:
         return None
-    return cal.to_ics(steps, name=content.t("calendar.plan.ics.name", lang))
+    return cal.to_ics(steps, name=content.t("calendar.plan.ics.name", lang), lang=lang)

@@ -81,3 +81,15 @@ def safe_url(url: str) -> str | None:
     if scheme and scheme not in LINK_SCHEMES:
         return None
     return quote(url, safe=_URL_SAFE)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal (with its quotes), for ``content:`` in a style sheet: no
+    character can end the string, the rule or the ``<style>`` element it stands in."""
+    out = []
+    for ch in strip_controls(text).replace("\n", " "):
+        if ch.isalnum() or ch in " .,:;!?()–-'":
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return '"' + "".join(out) + '"'

@@ -420,14 +420,13 @@ def forms_at_a_glance(*, content: Content, lang: Lang, today: dt.date, level: in
             else x.t("form.duration_from", lo=d.min_months)
         )
         examples = library.cases_for(content, "forms", form.id)
-        rows.append(
-            (form.title(lang), consequence, value, duration, ", ".join(c.name for c in examples) or "–")
-        )
+        names = ", ".join(c.title(lang) for c in examples) or "–"
+        rows.append((form.title(lang), consequence, value, duration, names))
     head = tuple(
         x.t(f"forms.glance.col.{k}") for k in ("form", "procurement", "value", "duration", "examples")
     )
     return (
         Heading(x.t("forms.glance.heading"), level),
         Table(head, tuple(rows), caption=x.t("forms.glance.caption", date=x.date(today))),
-        Callout("our_estimate", (Paragraph(x.t("forms.glance.estimate")),)),
+        Callout("our_estimate", (Paragraph(x.t("forms.glance.estimate")),), title=x.t("estimate.title")),
     )

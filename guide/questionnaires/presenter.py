@@ -2,9 +2,10 @@
 
 :func:`result` gives the result of any questionnaire for its answers: the profile (a figure with
 its text alternative and a table) where the questionnaire has dimensions, the action plan
-(weakest area first) or the ranked recommendations, each with its reasons in words, the item's
-details and the booklet's examples, the procurement consequence where the questionnaire has one,
-and what the answers ruled out. :func:`answers` lists each question with its answer.
+(weakest area first) or the ranked recommendations, each with its reasons in words (their points
+are the guide's own estimate, and a callout above them says so), the item's details and the
+booklet's examples, the procurement consequence where the questionnaire has one, and what the
+answers ruled out. :func:`answers` lists each question with its answer.
 """
 
 from __future__ import annotations
@@ -170,7 +171,7 @@ def _examples(x: _P, cases: Sequence[Case]) -> list[Block]:
         if case.outcome is not None:
             body.append(Paragraph(case.outcome(x.lang), lead=x.t("case.outcome") + ":"))
         body.append(x.source(case.source))
-        out.append(Details(f"{case.name} — {case.place(x.lang)}", tuple(body)))
+        out.append(Details(f"{case.title(x.lang)} — {case.place(x.lang)}", tuple(body)))
     if not out:
         return [Aside((Paragraph(x.t("q.result.no_examples"), "small"),))]
     return [Aside((Paragraph(x.t("q.result.examples"), "strong"), *out))]
@@ -258,6 +259,11 @@ def _card(
     )
 
 
+def _weights(x: _P) -> Callout:
+    """The points behind a ranking are the guide's own estimate: how they were made."""
+    return Callout("our_estimate", (Paragraph(x.t("estimate.weights")),), title=x.t("estimate.title"))
+
+
 def _profile(x: _P, qn: Questionnaire, res: Q.Result, level: int) -> list[Block]:
     dims = [d for d in qn.dimensions if d.id in res.profile]
     out: list[Block] = [Heading(x.t("q.profile.title"), level)]
@@ -289,7 +295,7 @@ def _plan(x: _P, qn: Questionnaire, res: Q.Result, items: dict[str, Any], level:
     groups = Q.plan(qn.id, res, x.c)
     if not groups:
         return [*out, Callout("success", (Paragraph(x.t("q.plan.none")),))]
-    out.append(Paragraph(x.t("q.plan.lead")))
+    out += [Paragraph(x.t("q.plan.lead")), _weights(x)]
     scores = [g.score for g in groups if g.score is not None]
     if len(set(scores)) < len(scores):
         out.append(Paragraph(x.t("q.plan.tie"), "small"))
@@ -313,6 +319,7 @@ def _ranking(x: _P, qn: Questionnaire, res: Q.Result, items: dict[str, Any], lev
     top = res.top()
     if not top:
         return [*out, Callout("info", (Paragraph(x.t("q.result.none")),))]
+    out.append(_weights(x))
     out += [_card(x, qn, rec, n, items, level + 1, among=top) for n, rec in enumerate(top[: qn.top], 1)]
     rest = top[qn.top :]
     if rest:

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from guide import library
 from guide import text as text_mod
-from guide.model import Case, CooperationForm, FundingSource, Measure, Quote
+from guide.model import Case, CooperationForm, Measure, Quote
 from guide.ui.common import content, lang, nok, source_caption, t, tx, updates_notice
 
 
 def quotes(items: list[Quote]) -> None:
+    """Each quotation as a block quote with the speaker; one kept in bokmål on a nynorsk or English
+    page carries ``lang="nb"``, so that a screen reader reads it with the right voice. Its text is
+    escaped for HTML (it is content, never user input, and still goes through ``html.escape``)."""
     for q in items:
         who = q.speaker + (f", {tx(q.role)}" if q.role and tx(q.role) != q.speaker else "")
-        st.markdown(f"> {text_mod.quoted(tx(q.text), lang())}  \n> — {who}")
+        said = q.lang_of(lang())
+        text = html.escape(text_mod.quoted(tx(q.text), lang()))
+        st.markdown(
+            f'<blockquote lang="{said}"><p>{text}</p><p lang="{lang()}">— {html.escape(who)}</p>'
+            "</blockquote>",
+            unsafe_allow_html=True,
+        )
 
 
 def labels(kind: str, ids: list[str]) -> str:
@@ -29,7 +40,7 @@ def labels(kind: str, ids: list[str]) -> str:
 
 def case_card(case: Case, *, expanded: bool = True) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {case.name}")
+        st.markdown(f"#### {case.title(lang())}")
         st.caption(
             f"{tx(case.place)} · {t('actor.' + case.actor_type)} · {labels('sectors', case.sectors)}"
         )
@@ -45,14 +56,14 @@ def case_card(case: Case, *, expanded: bool = True) -> None:
         if case.funding:
             st.markdown(f"**{t('case.funding')}:** {labels('funding', case.funding)}")
         quotes(case.quotes)
-        updates_notice(case.updates)
+        updates_notice(case.updates, same_as=case.source)
         source_caption(case.source)
 
 
 def case_list(cases: list[Case]) -> None:
     """Compact: a line per case with an expander for the whole story."""
     for case in cases:
-        with st.expander(f"{case.name} — {tx(case.place)}"):
+        with st.expander(f"{case.title(lang())} — {tx(case.place)}"):
             st.markdown(tx(case.what))
             if case.outcome:
                 st.markdown(f"**{t('case.outcome')}:** {tx(case.outcome)}")
@@ -81,6 +92,7 @@ def form_card(form: CooperationForm) -> None:
         cols[0].markdown(f"**{t('form.typical_value')}**  \n{value}")
         cols[1].markdown(f"**{t('form.typical_duration')}**  \n{duration}")
         cols[2].markdown(f"**{t('form.initiator')}**  \n{t('initiator.' + form.initiator)}")
+        st.caption(t("estimate.forms"))
         st.markdown(
             f"**{t('form.procurement')}:** {t('procurement.' + form.procurement)} — "
             f"{tx(form.procurement_note)}"
@@ -113,22 +125,3 @@ def measure_card(measure: Measure) -> None:
             st.markdown(f"**{t('measure.examples')}:**")
             case_list(examples)
         source_caption(measure.source)
-
-
-def funding_card(source: FundingSource) -> None:
-    with st.container(border=True):
-        st.markdown(f"### {tx(source.title)}")
-        st.markdown(
-            f"**{t('funding.administrator')}:** {tx(source.administrator)}  \n"
-            f"**{t('funding.who')}:** {tx(source.who_can_apply)}  \n"
-            f"**{t('funding.for_what')}:** {tx(source.for_what)}  \n"
-            f"**{t('funding.when')}:** {tx(source.when)}"
-        )
-        st.caption(
-            f"{t('funding.roles')}: {', '.join(t('role.' + r) for r in source.roles)} · "
-            f"{labels('sectors', source.sectors)}"
-        )
-        if source.url:
-            st.markdown(f"[{source.url}]({source.url})")
-        updates_notice(source.updates)
-        source_caption(source.source)

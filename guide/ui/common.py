@@ -77,7 +77,7 @@ def _page_run() -> object | None:
 
 
 def lang() -> Lang:
-    """The language of this session ("nb" unless "en" was chosen).
+    """The language of this session (one of ``LANGS``; "nb" unless another was chosen).
 
     Read from the session once per run of a page's body (a read costs ~7 µs, and a page asks for
     it hundreds of times); in the shell it is read every time, since the shell may change it.
@@ -118,12 +118,14 @@ def source_caption(source: Source) -> None:
         st.caption(label)
 
 
-def updates_notice(updates: list[Any]) -> None:
-    """Show what has changed since the booklet, each with its date, status and source."""
+def updates_notice(updates: list[Any], *, same_as: Source | None = None) -> None:
+    """Show what has changed since the booklet, each with its date, status and source; a source
+    that is ``same_as`` (the item's own, shown under it) is not repeated in the notice."""
     for u in updates:
         status = t(f"update.status.{u.status}")
-        source = t("cite.source", text=cite(u.source))
-        body = f"**{status} ({formats.date(u.date, lang())})** — {tx(u.text)}\n\n_{source}_"
+        body = f"**{status} ({formats.date(u.date, lang())})** — {tx(u.text)}"
+        if u.source != same_as:
+            body += f"\n\n_{t('cite.source', text=cite(u.source))}_"
         if u.status == "in_force":
             st.info(body, icon=":material/update:")
         else:

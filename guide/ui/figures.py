@@ -225,12 +225,15 @@ def procurement_bands(data: Mapping[str, Any], lg: str) -> go.Figure:
     )
 
 
+TIMELINE_BASE, TIMELINE_ROW = 110, 46  # px: the timeline's height is base + a row per title
+
+
 @chart("calendar_timeline")
 def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
-    """The year's events on a timeline, one row each, coloured by kind, with a line for today
-    (data from the calendar presenter: year, events [{title, start, end, kind, dates}], kinds
-    [[kind, label]], months (12 tick labels), today (ISO date or None), today_label)."""
-    year = int(data["year"])
+    """The window's events on a timeline, one row each, coloured by kind, with a line for today
+    (data from the calendar presenter: start and end (ISO dates, the end exclusive), events
+    [{title, start, end, kind, dates}], kinds [[kind, label]], ticks [[ISO date, label]], today
+    (ISO date or None), today_label)."""
     events = data["events"]
     labels = dict(data["kinds"])
     traces: list[go.Bar | go.Scatter] = []
@@ -266,12 +269,12 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
                     hovertemplate="%{y}<br>%{customdata}<extra></extra>",
                 )
             )
-    titles = [plotly_text(e["title"]) for e in events]
-    # Each event's title above its bar, not as the y axis's labels: on a phone the labels took
+    titles = list(dict.fromkeys(plotly_text(e["title"]) for e in events))  # a row per title
+    # Each row's title above its bars, not as the y axis's labels: on a phone the labels took
     # most of the width and the months were squeezed into an unreadable heap.
     notes: list[dict[str, object]] = [
         {
-            "x": f"{year}-01-01",
+            "x": data["start"],
             "y": title,
             "xref": "x",
             "yref": "y",
@@ -285,25 +288,23 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
         for title in titles
     ]
     layout: dict[str, object] = {
-        "height": 110 + 46 * len(events),
+        "height": TIMELINE_BASE + TIMELINE_ROW * len(titles),  # a year's repeat shares its row
         "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
         "barmode": "overlay",
         "bargap": 0.55,
         "legend": {"orientation": "h", "y": -0.06},
         "xaxis": {
             "type": "date",
-            "range": [f"{year}-01-01", f"{year + 1}-01-01"],
-            "tickvals": [f"{year}-{m:02d}-01" for m in range(1, 13)],
-            "ticktext": [plotly_text(m) for m in data["months"]],
+            "range": [data["start"], data["end"]],
+            "tickvals": [day for day, _ in data["ticks"]],
+            "ticktext": [plotly_text(label) for _, label in data["ticks"]],
             "tickangle": 0,
             "tickfont": {"size": 10},
-            "ticklabelmode": "period",
         },
         "yaxis": {
             "categoryorder": "array",
             "categoryarray": titles[::-1],
             "showticklabels": False,
-            "showgrid": False,
         },
         "annotations": notes,
     }
@@ -318,7 +319,7 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
                 "y1": 1,
                 "yref": "paper",
                 "line": {"color": "#c00000", "width": 2, "dash": "dash"},
-            },
+            }
         ]
         layout["annotations"] = [
             *notes,
@@ -330,7 +331,7 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
                 "yanchor": "bottom",
                 "text": plotly_text(data["today_label"]),
                 "font": {"color": "#c00000"},
-            },
+            }
         ]
     return go.Figure(data=traces, layout=layout)
 

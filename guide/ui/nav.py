@@ -8,6 +8,8 @@ from typing import Any
 
 import streamlit as st
 
+from guide.model import LANGS
+
 
 @dataclass(frozen=True)
 class PageDef:
@@ -20,6 +22,7 @@ class PageDef:
 PAGES: list[PageDef] = [
     PageDef("views/home.py", "home", ":material/home:", "start"),
     PageDef("views/report.py", "report", ":material/summarize:", "start"),
+    PageDef("views/background.py", "background", ":material/diversity_3:", "public"),
     PageDef("views/getting_started.py", "getting-started", ":material/rocket_launch:", "public"),
     PageDef("views/measures.py", "first-steps", ":material/flag:", "public"),
     PageDef("views/procurement.py", "procurement", ":material/gavel:", "public"),
@@ -62,3 +65,34 @@ def sidebar(nav: Mapping[str, Sequence[Any]]) -> None:
             st.subheader(group, anchor=False)
             for page in pages:
                 st.page_link(page)
+
+
+#: Sets ``<html lang>`` of the app's document, and keeps it: Streamlit writes ``lang="en"`` in its
+#: page and never changes it, so a screen reader would read Norwegian with an English voice
+#: (WCAG 2.1, 3.1.1). The observer puts the language back should anything reset the attribute;
+#: the style keeps the element that carries the script out of the layout (no gap above the page).
+_LANG_SCRIPT = """<style>[data-testid="stElementContainer"]:has(.guide-doc-lang) {{display: none}}</style>
+<span class="guide-doc-lang"></span><script>
+(function () {{
+  var root = document.documentElement;
+  window.guideLang = "{lang}";
+  root.setAttribute("lang", window.guideLang);
+  if (!window.guideLangObserver) {{
+    window.guideLangObserver = new MutationObserver(function () {{
+      if (root.getAttribute("lang") !== window.guideLang) root.setAttribute("lang", window.guideLang);
+    }});
+    window.guideLangObserver.observe(root, {{attributes: true, attributeFilter: ["lang"]}});
+  }}
+}})();
+</script>"""
+
+
+def document_lang(lang: str) -> None:
+    """Set the document's language to ``lang`` (a code of ``LANGS``) on every run of the shell.
+
+    The script runs in the app's own document (``st.html`` with JavaScript allowed, no iframe);
+    its text changes with the language, so Streamlit runs it again after every switch.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"not a language: {lang!r}")
+    st.html(_LANG_SCRIPT.format(lang=lang), unsafe_allow_javascript=True)

@@ -14,6 +14,9 @@ Question sets a facilitator can choose:
   (``content/questionnaires/readiness.yaml``), offered only when that questionnaire exists.
 - ``vote_forms``: one priority vote — which form of cooperation to try first (chapter 3).
 - ``vote_measures``: one priority vote — which first step to take (chapter 2).
+- ``open_obstacle``, ``open_need``: an open question the room answers in a few words; the
+  facilitator approves each answer before the room sees it, and the approved answers are then
+  grouped (the same words, whatever the case and punctuation) and counted, most frequent first.
 """
 
 from __future__ import annotations
@@ -33,15 +36,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from guide.questionnaires.model import Questionnaire
     from guide.workshop.store import Summary
 
-QuestionKind = Literal["myth", "readiness", "vote_forms", "vote_measures"]
+QuestionKind = Literal["myth", "readiness", "vote_forms", "vote_measures", "open"]
 KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)
-SetId = Literal["myths", "readiness", "vote_forms", "vote_measures"]
+SetId = Literal["myths", "readiness", "vote_forms", "vote_measures", "open_obstacle", "open_need"]
 SETS: tuple[SetId, ...] = get_args(SetId)
 
 MYTH_OPTIONS: tuple[str, ...] = ("believe_true", "believe_false", "unsure")
 MYTH_CORRECT = "believe_false"  # every claim in chapter 6 is a myth
+#: The tables a room can split into (a participant may join as one; labels: workshop.group.<id>),
+#: as the booklet's meetings pair the municipality and the state with social entrepreneurs.
+GROUPS: tuple[str, ...] = ("municipality", "state", "entrepreneur", "other")
 READINESS_ID = "readiness"
 READINESS_PREFIX = "readiness__"  # question ids of readiness statements: readiness__<question id>
+OPEN_SETS: tuple[SetId, ...] = ("open_obstacle", "open_need")  # one open question each
+MAX_OPEN = 140  # characters of an open answer
 
 #: What a question or option id may look like (the store checks it too).
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")
@@ -60,6 +68,11 @@ class Question:
     @property
     def revealable(self) -> bool:
         return self.correct is not None
+
+    @property
+    def open(self) -> bool:
+        """Answered in the participant's own words (no options)."""
+        return self.kind == "open"
 
 
 # ---------------------------------------------------------------------------
@@ -107,6 +120,31 @@ def vote_measures(c: Content) -> list[Question]:
     return [Question(id="vote_measures", kind="vote_measures", options=list(c.measures))]
 
 
+def open_question(set_id: str) -> Question:
+    """The open question of an open set: its text is the UI string ``workshop.q.<set id>``."""
+    return Question(id=set_id, kind="open", options=[], ref=set_id)
+
+
+def group_label(group: str, c: Content, lang: Lang) -> str:
+    return c.t(f"workshop.group.{group}", lang)
+
+
+def group_texts(texts: Iterable[str]) -> list[tuple[str, int]]:
+    """Approved open answers grouped and counted, most frequent first (ties: first given first).
+
+    Answers that differ only in case, spacing or punctuation at the ends are one group, shown as
+    the first way it was written.
+    """
+    first: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for text in texts:
+        key = " ".join(text.casefold().strip(" .,;:!?«»\"'()").split())
+        if key:
+            first.setdefault(key, text.strip())
+            counts[key] = counts.get(key, 0) + 1
+    return sorted(((first[k], n) for k, n in counts.items()), key=lambda g: -g[1])  # stable: ties keep order
+
+
 def available_sets(c: Content) -> list[SetId]:
     """The question sets this content offers (``readiness`` only if its questionnaire exists)."""
     return [s for s in SETS if s != "readiness" or READINESS_ID in c.questionnaires]
@@ -124,6 +162,8 @@ def build(sets: Iterable[str], c: Content) -> list[Question]:
             out += from_questionnaire(c.questionnaires[READINESS_ID])
         elif s == "vote_forms":
             out += vote_forms(c)
+        elif s in OPEN_SETS:
+            out.append(open_question(s))
         else:
             out += vote_measures(c)
     return out
@@ -159,6 +199,8 @@ def question_text(q: Question, c: Content, lang: Lang) -> str:
             return rq.text(lang)
     if q.kind in ("vote_forms", "vote_measures"):
         return c.t(f"workshop.q.{q.kind}", lang)
+    if q.kind == "open" and q.ref in OPEN_SETS:
+        return c.t(f"workshop.q.{q.ref}", lang)
     return c.t("workshop.q.missing", lang, id=q.id)
 
 
@@ -233,4 +275,10 @@ def csv_export(summary: Summary, c: Content, lang: Lang) -> str:
             w.writerow([_cell(summary.title), summary.code, n, q.id, _cell(question_text(q, c, lang)),
                         opt, _cell(option_label(q, opt, c, lang)), count, share, r.answered,
                         summary.participants, correct])
+    for n, r in enumerate(summary.questions, start=1):  # the approved answers in words
+        q = r.question
+        for text, count in summary.open_answers.get(q.id, []):
+            share = round(100 * count / r.answered) if r.answered else 0
+            w.writerow([_cell(summary.title), summary.code, n, q.id, _cell(question_text(q, c, lang)), "",
+                        _cell(text), count, share, r.answered, summary.participants, ""])
     return buf.getvalue()

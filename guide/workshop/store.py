@@ -10,9 +10,15 @@ One :class:`Store` per process talks to one database:
 The schema is created at start-up and its version recorded in ``workshop_schema``; a database
 written by a newer version of the code is refused with :class:`SchemaTooNew`.
 
-Security: the facilitator's PIN is kept only as a salted ``hashlib.scrypt`` hash; every
-facilitator action needs it, and repeated wrong PINs lock the workshop's facilitator actions for a
-growing time. Join codes are random (``secrets``) from an alphabet without look-alike characters.
+Security: every facilitator action needs the workshop's facilitator key or its PIN. The key is a
+long random token handed out once, by :meth:`Store.create`, for the facilitator's secret link; it
+is kept only as a SHA-256 hash (it is random, so a fast hash is enough) and wrong PINs never lock it
+out. The PIN (at least six characters) is the way in by hand; it is kept only as a salted
+``hashlib.scrypt`` hash, and repeated wrong PINs lock the PIN (not the key) for a growing time.
+Each PIN attempt is counted, and the lock set, in one short write transaction before the slow hash
+is checked, so parallel guesses cannot slip past the lockout.
+
+Join codes are random (``secrets``) from an alphabet without look-alike characters.
 A participant id is a random token that is valid only within its own workshop. Every text input
 has a length limit. Errors are subclasses of :class:`WorkshopError` with a ``key`` (the UI string
 ``workshop.error.<key>``) and ``params`` for its placeholders.
@@ -31,9 +37,10 @@ import secrets
 import threading
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +54,11 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV_URL = "WORKSHOP_DATABASE_URL"
 ENV_PATH = "WORKSHOP_DB_PATH"
 ENV_RETENTION = "WORKSHOP_RETENTION_DAYS"
+ENV_MAX_PARTICIPANTS = "WORKSHOP_MAX_PARTICIPANTS"
 DEFAULT_DB = ROOT / "data" / "workshops.db"
 DEFAULT_RETENTION_DAYS = 30
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the facilitator key, open answers (workshop_texts), tables (group_id)
 
 #: Join-code characters: no 0/O/Q, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
@@ -58,13 +66,34 @@ CODE_LENGTH = 6
 
 MAX_TITLE = 120
 MAX_NICKNAME = 40
-MIN_PIN = 4
+MIN_PIN = 6
 MAX_PIN = 64
 MAX_CODE_INPUT = 32  # what a user may type as a code (spaces and dashes are dropped)
 MAX_ID = 80  # question and option ids
 MAX_PARTICIPANT_ID = 64
 MAX_QUESTIONS = 100
 MAX_OPTIONS = 50
+KEY_BYTES = 32  # the facilitator key: 32 random bytes, 43 characters in the link
+MAX_KEY = 128
+
+
+def _max_participants(environ: dict[str, str] | None = None) -> int:
+    """``WORKSHOP_MAX_PARTICIPANTS`` (a whole number, at least 1), default 500."""
+    env = os.environ if environ is None else environ
+    raw = (env.get(ENV_MAX_PARTICIPANTS) or "").strip()
+    if not raw:
+        return 500
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ValueError(f"{ENV_MAX_PARTICIPANTS} must be a whole number, at least 1 (got {raw!r})")
+    return value
+
+
+#: How many participants a workshop takes (``WORKSHOP_MAX_PARTICIPANTS``, default 500).
+MAX_PARTICIPANTS = _max_participants()
 
 # scrypt: 16 MiB of memory, ~50 ms per check.
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LEN = 2**14, 8, 1, 32
@@ -100,6 +129,28 @@ class PinLocked(WorkshopError):
     @property
     def retry_after(self) -> int:
         return int(self.params["seconds"])
+
+
+class WrongKey(WorkshopError):
+    """The facilitator key does not open this workshop."""
+
+    key = "wrong_key"
+
+
+class NotOpen(WorkshopError):
+    """An answer in words to a question with options (or the other way round)."""
+
+    key = "not_open"
+
+
+class UnknownText(WorkshopError):
+    key = "unknown_question"
+
+
+class WorkshopFull(WorkshopError):
+    """The workshop has as many participants as it takes (``max``)."""
+
+    key = "full"
 
 
 class UnknownQuestion(WorkshopError):
@@ -156,6 +207,8 @@ class Workshop:
     total: int  # number of questions
     participants: int
     revealed: frozenset[str]
+    #: The facilitator's secret key: given only by :meth:`Store.create` (None everywhere else).
+    facilitator_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +235,16 @@ class QuestionResult:
 
 
 @dataclass(frozen=True)
+class OpenAnswer:
+    """One participant's answer in words, with the facilitator's decision (None: not yet)."""
+
+    id: int
+    question_id: str
+    text: str
+    approved: bool | None
+
+
+@dataclass(frozen=True)
 class Summary:
     code: str
     title: str
@@ -189,6 +252,10 @@ class Summary:
     closed: bool
     participants: int
     questions: list[QuestionResult]
+    #: The approved answers in words, by open question, grouped and counted (most frequent first).
+    open_answers: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: The answers by table: ``{question_id: {group: {option_id: count}}}`` (groups that answered).
+    by_group: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
     @property
     def answers(self) -> int:
@@ -213,6 +280,7 @@ workshops = sa.Table(
     sa.Column("code", sa.String(16), nullable=False, unique=True),
     sa.Column("title", sa.String(MAX_TITLE), nullable=False),
     sa.Column("pin_hash", sa.String(200), nullable=False),
+    sa.Column("key_hash", sa.String(64)),  # SHA-256 of the facilitator key (schema 2)
     sa.Column("created_at", sa.DateTime, nullable=False, index=True),
     sa.Column("closed_at", sa.DateTime),
     sa.Column("current_index", sa.Integer, nullable=False, server_default="0"),
@@ -239,6 +307,7 @@ participants = sa.Table(
     sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False,
               index=True),
     sa.Column("nickname", sa.String(MAX_NICKNAME)),
+    sa.Column("group_id", sa.String(40)),  # the table the participant answers for (schema 2)
     sa.Column("joined_at", sa.DateTime, nullable=False),
 )
 
@@ -251,6 +320,20 @@ answers = sa.Table(
     sa.Column("option_id", sa.String(MAX_ID), nullable=False),
     sa.Column("answered_at", sa.DateTime, nullable=False),
     sa.Index("ix_workshop_answers_count", "workshop_id", "question_id", "option_id"),
+)
+
+texts_table = sa.Table(
+    "workshop_texts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("question_id", sa.String(MAX_ID), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("workshop_participants.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("text", sa.String(wq.MAX_OPEN), nullable=False),
+    sa.Column("approved", sa.Boolean),  # None: waiting for the facilitator
+    sa.Column("answered_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("participant_id", "question_id", name="uq_workshop_text"),
+    sa.Index("ix_workshop_texts", "workshop_id", "question_id"),
 )
 
 _ADVISORY_KEY = 0x5EE1E2  # serialises schema creation across PostgreSQL clients
@@ -375,6 +458,23 @@ def hash_pin(pin: str) -> str:
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
 
 
+def _by_group(rows: Sequence[Any], qs: list[tuple[Question, bool]]) -> dict[str, dict[str, dict[str, int]]]:
+    """Counts by question, table and option (every option of a table that answered, zeros too)."""
+    got: dict[str, dict[str, dict[str, int]]] = {}
+    for qid, group, opt, n in rows:
+        got.setdefault(qid, {}).setdefault(group, {})[opt] = int(n)
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for q, _ in qs:
+        if q.id in got:
+            out[q.id] = {g: {o: got[q.id][g].get(o, 0) for o in q.options}
+                         for g in wq.GROUPS if g in got[q.id]}
+    return out
+
+
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def verify_pin(pin: str, stored: str) -> bool:
     try:
         name, n, r, p, salt, digest = stored.split("$")
@@ -398,7 +498,9 @@ class Store:
     than this are deleted (default :func:`default_retention_days`). ``clock``: seconds since the epoch
     (tests move it). From the ``pin_free_attempts``-th wrong PIN in a row on, each wrong PIN locks
     the workshop's facilitator actions (for every client of the database) for
-    ``pin_base_delay`` × 2^k seconds (k = 0, 1, 2 …), at most ``pin_max_delay``.
+    ``pin_base_delay`` × 2^k seconds (k = 0, 1, 2 …), at most ``pin_max_delay``; the facilitator
+    key is never locked. ``max_participants``: how many may join one workshop (default
+    :data:`MAX_PARTICIPANTS`).
     """
 
     def __init__(
@@ -413,6 +515,7 @@ class Store:
         pool_size: int = 10,
         max_overflow: int = 30,
         content: Any = None,
+        max_participants: int | None = None,
     ):
         self.url = _normalise_url(url or default_url())
         self.retention_days = (retention_days if retention_days is not None
@@ -425,6 +528,10 @@ class Store:
         self._pin_base = pin_base_delay
         self._pin_max = pin_max_delay
         self._content = content
+        self.max_participants = MAX_PARTICIPANTS if max_participants is None else int(max_participants)
+        if self.max_participants < 1:
+            raise InvalidInput("max_participants", "invalid", "max_participants must be at least 1",
+                               value=max_participants)
         try:
             self.engine = self._make_engine(pool_size, max_overflow)
         except sa.exc.ArgumentError as exc:  # a malformed URL or a database without a driver
@@ -515,11 +622,19 @@ class Store:
                     f"version {found}, but this version of the app knows only up to version "
                     f"{SCHEMA_VERSION}. Update the app, or point {ENV_URL} at another database.",
                     found=found, known=SCHEMA_VERSION)
+            if found is not None and found < 2:  # 1 -> 2: the facilitator key's hash
+                have = sa.inspect(conn)
+                if have.has_table("workshops"):
+                    conn.execute(sa.text("ALTER TABLE workshops ADD COLUMN key_hash VARCHAR(64)"))
+                if have.has_table("workshop_participants"):
+                    conn.execute(sa.text("ALTER TABLE workshop_participants ADD COLUMN group_id VARCHAR(40)"))
             metadata.create_all(conn)
             if found is None:
                 conn.execute(sa.insert(schema_table).values(id=1, version=SCHEMA_VERSION,
                                                             updated_at=self._now()))
-            # found < SCHEMA_VERSION: migrations go here when there is a version 2.
+            elif found < SCHEMA_VERSION:
+                conn.execute(sa.update(schema_table).where(schema_table.c.id == 1)
+                             .values(version=SCHEMA_VERSION, updated_at=self._now()))
 
     def schema_version(self) -> int:
         with self._read() as conn:
@@ -539,37 +654,53 @@ class Store:
         rows = conn.execute(sa.select(questions_table).where(q.workshop_id == workshop_id)
                             .order_by(q.position)).all()
         return [
-            (Question(id=r.question_id, kind=r.kind, options=r.options.split(","), ref=r.ref,
-                      correct=r.correct), bool(r.revealed))
+            (Question(id=r.question_id, kind=r.kind, options=r.options.split(",") if r.options else [],
+                      ref=r.ref, correct=r.correct), bool(r.revealed))
             for r in rows
         ]
 
-    def _authorise(self, code: object, pin: object) -> sa.Row[Any]:
-        """The workshop row if ``pin`` is right; counts wrong PINs and locks after too many."""
+    def _authorise(self, code: object, pin: object = None, key: object = None) -> sa.Row[Any]:
+        """The workshop row if ``key`` (the facilitator key) or ``pin`` opens it.
+
+        A key is checked first and never counted or locked. A PIN attempt is counted, and the lock
+        set, in one write transaction *before* the slow hash is checked: ``pin_free_attempts``
+        attempts in a row may fail; each one after that (and the one that reaches it) locks the PIN
+        for a growing time, and a right PIN resets the count. So parallel guesses cannot get more
+        checks than that past the lockout.
+        """
         code = normalise_code(code)
+        if key is not None:
+            with self._read() as conn:
+                row = self._row(conn, code)
+            if (isinstance(key, str) and 0 < len(key) <= MAX_KEY and row.key_hash
+                    and hmac.compare_digest(_key_hash(key), row.key_hash)):
+                return row
+            raise WrongKey("the facilitator key does not open this workshop", code=code)
+        if pin is None:
+            raise InvalidInput("pin", "empty", "a facilitator action needs the PIN or the facilitator key")
         if not isinstance(pin, str) or len(pin) > MAX_PIN:
             pin = ""  # cannot be right; still counted as a wrong attempt
-        with self._read() as conn:
-            row = self._row(conn, code)
+        w = workshops.c
         now = self._now()
-        if row.locked_until is not None and row.locked_until > now:
-            wait = math.ceil((row.locked_until - now).total_seconds())
-            raise PinLocked(f"too many wrong PINs: try again in {wait} s", seconds=wait)
-        if verify_pin(pin.strip(), row.pin_hash):
-            if row.failed_pins:
-                with self._write() as conn:
-                    conn.execute(sa.update(workshops).where(workshops.c.id == row.id)
-                                 .values(failed_pins=0, locked_until=None))
-            return row
         with self._write() as conn:
-            w = workshops.c
-            conn.execute(sa.update(workshops).where(w.id == row.id).values(failed_pins=w.failed_pins + 1))
-            failed = int(conn.execute(sa.select(w.failed_pins).where(w.id == row.id)).scalar_one())
+            row = conn.execute(sa.select(workshops).where(w.code == code).with_for_update()).first()
+            if row is None:
+                raise UnknownWorkshop(f"there is no workshop with the code {code!r}", code=code)
+            if row.locked_until is not None and row.locked_until > now:
+                wait = math.ceil((row.locked_until - now).total_seconds())
+                raise PinLocked(f"too many wrong PINs: try again in {wait} s", seconds=wait)
+            failed = int(row.failed_pins) + 1
             delay = 0.0
             if failed >= self._pin_free:
                 delay = min(self._pin_base * 2 ** (failed - self._pin_free), self._pin_max)
+            conn.execute(sa.update(workshops).where(w.id == row.id).values(
+                failed_pins=failed,
+                locked_until=now + dt.timedelta(seconds=delay) if delay else row.locked_until))
+        if verify_pin(pin.strip(), row.pin_hash):
+            with self._write() as conn:
                 conn.execute(sa.update(workshops).where(w.id == row.id)
-                             .values(locked_until=now + dt.timedelta(seconds=delay)))
+                             .values(failed_pins=0, locked_until=None))
+            return row
         err = WrongPin("the PIN is wrong", failures=failed, seconds=math.ceil(delay))
         if delay:
             err.key = "wrong_pin_locked"  # the message says how long to wait
@@ -578,12 +709,17 @@ class Store:
     # -- facilitator -------------------------------------------------------------------
 
     def create(self, title: str, *, pin: str, questions: Sequence[Question | str] | None = None) -> Workshop:
-        """A new workshop asking ``questions`` (default: every myth). Returns it with its join code."""
+        """A new workshop asking ``questions`` (default: every myth).
+
+        Returns it with its join code and its ``facilitator_key`` (the only time the key is given:
+        it is stored as a hash).
+        """
         clean_title = _clean(title, "title", max_len=MAX_TITLE, required=True)
         assert clean_title is not None
         pin = _check_pin_text(pin)
         qs = self._resolve_questions(questions)
         pin_hash = hash_pin(pin)
+        key = secrets.token_urlsafe(KEY_BYTES)
         now = self._now()
         self.purge()
         for _ in range(20):
@@ -591,7 +727,8 @@ class Store:
             try:
                 with self._write() as conn:
                     wid = conn.execute(sa.insert(workshops).values(
-                        code=code, title=clean_title, pin_hash=pin_hash, created_at=now,
+                        code=code, title=clean_title, pin_hash=pin_hash, key_hash=_key_hash(key),
+                        created_at=now,
                         current_index=0, failed_pins=0).returning(workshops.c.id)).scalar_one()
                     conn.execute(sa.insert(questions_table), [
                         {"workshop_id": wid, "position": i, "question_id": q.id, "kind": q.kind,
@@ -602,7 +739,7 @@ class Store:
             except sa.exc.IntegrityError:
                 continue  # the code was taken: draw another
             return Workshop(code=code, title=clean_title, created_at=now, closed=False, current=0,
-                            total=len(qs), participants=0, revealed=frozenset())
+                            total=len(qs), participants=0, revealed=frozenset(), facilitator_key=key)
         raise StorageUnavailable("could not find a free join code")  # pragma: no cover
 
     def _resolve_questions(self, questions: Sequence[Question | str] | None) -> list[Question]:
@@ -625,7 +762,8 @@ class Store:
                 q = known[q]
             if not isinstance(q, Question):
                 raise InvalidInput("questions", "invalid", "each question must be a Question or an id")
-            if not wq.ID_PATTERN.match(q.id) or not q.options or len(q.options) > MAX_OPTIONS:
+            if not wq.ID_PATTERN.match(q.id) or (not q.options and not q.open) or (q.open and q.options) \
+                    or len(q.options) > MAX_OPTIONS:
                 raise InvalidInput("questions", "invalid", f"question {q.id[:MAX_ID]!r} is malformed")
             if any(not wq.ID_PATTERN.match(o) for o in q.options) or len(set(q.options)) != len(q.options):
                 raise InvalidInput("questions", "invalid", f"the options of {q.id!r} are malformed")
@@ -643,14 +781,15 @@ class Store:
             raise InvalidInput("questions", "duplicate", "a question appears twice")
         return out
 
-    def check_pin(self, code: str, *, pin: str) -> Workshop:
-        """Raise :class:`WrongPin` / :class:`PinLocked` unless ``pin`` opens the workshop."""
-        row = self._authorise(code, pin)
+    def check_pin(self, code: str, *, pin: str | None = None, key: str | None = None) -> Workshop:
+        """Raise :class:`WrongPin` / :class:`PinLocked` (or :class:`WrongKey`) unless ``pin`` (or
+        ``key``) opens the workshop."""
+        row = self._authorise(code, pin, key)
         return self.workshop(row.code)
 
-    def goto(self, code: str, index: int, *, pin: str) -> int:
+    def goto(self, code: str, index: int, *, pin: str | None = None, key: str | None = None) -> int:
         """Show question ``index`` (clamped to the questions there are). Returns the new index."""
-        row = self._authorise(code, pin)
+        row = self._authorise(code, pin, key)
         with self._write() as conn:
             total = int(conn.execute(sa.select(sa.func.count()).select_from(questions_table)
                                      .where(questions_table.c.workshop_id == row.id)).scalar_one())
@@ -658,14 +797,14 @@ class Store:
             conn.execute(sa.update(workshops).where(workshops.c.id == row.id).values(current_index=new))
         return new
 
-    def next(self, code: str, *, pin: str) -> int:
-        return self._step(code, +1, pin)
+    def next(self, code: str, *, pin: str | None = None, key: str | None = None) -> int:
+        return self._step(code, +1, pin, key)
 
-    def previous(self, code: str, *, pin: str) -> int:
-        return self._step(code, -1, pin)
+    def previous(self, code: str, *, pin: str | None = None, key: str | None = None) -> int:
+        return self._step(code, -1, pin, key)
 
-    def _step(self, code: str, delta: int, pin: str) -> int:
-        row = self._authorise(code, pin)
+    def _step(self, code: str, delta: int, pin: str | None, key: str | None) -> int:
+        row = self._authorise(code, pin, key)
         w = workshops.c
         with self._write() as conn:
             total = int(conn.execute(sa.select(sa.func.count()).select_from(questions_table)
@@ -676,12 +815,14 @@ class Store:
             conn.execute(sa.update(workshops).where(w.id == row.id).values(current_index=new))
         return new
 
-    def reveal(self, code: str, question_id: str | None = None, *, pin: str) -> None:
-        """Reveal the right answer of ``question_id`` (default: the current question).
+    def reveal(self, code: str, question_id: str | None = None, *, pin: str | None = None,
+               key: str | None = None) -> None:
+        """Show the room's answers to ``question_id`` (default: the current question) and, if it has
+        one, its right answer: until then the shared screen shows only how many have answered.
 
         From then on its answers cannot change (:class:`AnswerLocked`).
         """
-        row = self._authorise(code, pin)
+        row = self._authorise(code, pin, key)
         q = questions_table.c
         with self._write() as conn:
             where = q.workshop_id == row.id
@@ -694,27 +835,24 @@ class Store:
             if found is None:
                 raise UnknownQuestion(f"no question {question_id!r} in this workshop",
                                       id=question_id or "")
-            if found.correct is None:
-                raise UnknownQuestion(f"question {question_id!r} has no answer to reveal",
-                                      id=question_id or "")
             conn.execute(sa.update(questions_table).where(where).values(revealed=True))
 
-    def close(self, code: str, *, pin: str) -> None:
+    def close(self, code: str, *, pin: str | None = None, key: str | None = None) -> None:
         """No more joins or answers; the results stay until the workshop is deleted."""
-        row = self._authorise(code, pin)
+        row = self._authorise(code, pin, key)
         with self._write() as conn:
             conn.execute(sa.update(workshops).where(workshops.c.id == row.id)
                          .where(workshops.c.closed_at.is_(None)).values(closed_at=self._now()))
 
-    def delete(self, code: str, *, pin: str) -> None:
+    def delete(self, code: str, *, pin: str | None = None, key: str | None = None) -> None:
         """Delete the workshop with its questions, participants and answers, at once."""
-        row = self._authorise(code, pin)
+        row = self._authorise(code, pin, key)
         with self._write() as conn:
             self._delete_ids(conn, sa.select(sa.literal(row.id)))
 
-    def nicknames(self, code: str, *, pin: str) -> list[str]:
+    def nicknames(self, code: str, *, pin: str | None = None, key: str | None = None) -> list[str]:
         """The nicknames participants gave, in the order they joined (plain text)."""
-        row = self._authorise(code, pin)
+        row = self._authorise(code, pin, key)
         p = participants.c
         with self._read() as conn:
             return [r[0] for r in conn.execute(
@@ -725,7 +863,7 @@ class Store:
 
     @staticmethod
     def _delete_ids(conn: Connection, ids: sa.Select[Any]) -> int:
-        for table in (answers, participants, questions_table):
+        for table in (texts_table, answers, participants, questions_table):
             conn.execute(sa.delete(table).where(table.c.workshop_id.in_(ids)))
         return int(conn.execute(sa.delete(workshops).where(workshops.c.id.in_(ids))).rowcount)
 
@@ -778,30 +916,73 @@ class Store:
                 .where(a.workshop_id == row.id).group_by(a.question_id, a.option_id)).all()
             people = conn.execute(sa.select(sa.func.count()).select_from(participants)
                                   .where(participants.c.workshop_id == row.id)).scalar_one()
+            grouped = conn.execute(
+                sa.select(a.question_id, participants.c.group_id, a.option_id, sa.func.count())
+                .select_from(answers.join(participants, participants.c.id == a.participant_id))
+                .where(a.workshop_id == row.id, participants.c.group_id.is_not(None))
+                .group_by(a.question_id, participants.c.group_id, a.option_id)).all()
+            x = texts_table.c
+            words = conn.execute(sa.select(x.question_id, x.text, x.approved)
+                                 .where(x.workshop_id == row.id).order_by(x.id)).all()
         got: dict[str, dict[str, int]] = {}
         for qid, opt, n in counts:
             got.setdefault(qid, {})[opt] = int(n)
+        given = Counter(qid for qid, _, _ in words)
+        approved: dict[str, list[str]] = {}
+        for qid, text, ok in words:
+            if ok:
+                approved.setdefault(qid, []).append(text)
         results = []
         for q, revealed in qs:
             c = {o: got.get(q.id, {}).get(o, 0) for o in q.options}
-            results.append(QuestionResult(question=q, counts=c, answered=sum(c.values()),
+            results.append(QuestionResult(question=q, counts=c,
+                                          answered=given[q.id] if q.open else sum(c.values()),
                                           revealed=revealed))
         return Summary(code=row.code, title=row.title, created_at=row.created_at,
-                       closed=row.closed_at is not None, participants=int(people), questions=results)
+                       closed=row.closed_at is not None, participants=int(people), questions=results,
+                       open_answers={q.id: wq.group_texts(approved.get(q.id, [])) for q, _ in qs if q.open},
+                       by_group=_by_group(grouped, qs))
 
     # -- participants ------------------------------------------------------------------
 
-    def join(self, code: str, nickname: str | None = None) -> str:
-        """Join an open workshop; returns the participant id (a secret token: keep it private)."""
+    def join(self, code: str, nickname: str | None = None, *, participant_id: str | None = None,
+             group: str | None = None) -> str:
+        """Join an open workshop; returns the participant id (a secret token: keep it private).
+
+        With the ``participant_id`` of someone already in this workshop (the same browser coming
+        back), that seat is returned (and its nickname changed if one is given): nobody gets two
+        seats and two votes. Refused with :class:`WorkshopFull` when the workshop has
+        ``max_participants`` (the count and the new seat in one transaction). ``group``: the table
+        the participant answers for (one of :data:`guide.workshop.questions.GROUPS`), if any.
+        """
         code = normalise_code(code)
         nick = _clean(nickname, "nickname", max_len=MAX_NICKNAME, required=False)
-        pid = secrets.token_urlsafe(16)
+        if group is not None and group not in wq.GROUPS:
+            raise InvalidInput("group", "invalid", f"{str(group)[:40]!r} is not a table of the room")
+        p = participants.c
         with self._write() as conn:
-            row = self._row(conn, code)
+            row = conn.execute(sa.select(workshops).where(workshops.c.code == code)
+                               .with_for_update()).first()
+            if row is None:
+                raise UnknownWorkshop(f"there is no workshop with the code {code!r}", code=code)
             if row.closed_at is not None:
                 raise WorkshopClosed(f"the workshop {code} is closed", code=code)
+            if isinstance(participant_id, str) and 0 < len(participant_id) <= MAX_PARTICIPANT_ID:
+                seat = conn.execute(sa.select(p.id).where(p.id == participant_id,
+                                                          p.workshop_id == row.id)).first()
+                if seat is not None:
+                    change = {k: v for k, v in (("nickname", nick), ("group_id", group)) if v is not None}
+                    if change:
+                        conn.execute(sa.update(participants).where(p.id == participant_id).values(**change))
+                    return participant_id
+            people = int(conn.execute(sa.select(sa.func.count()).select_from(participants)
+                                      .where(p.workshop_id == row.id)).scalar_one())
+            if people >= self.max_participants:
+                raise WorkshopFull(f"the workshop {code} has {people} participants, as many as it takes",
+                                   code=code, max=self.max_participants)
+            pid = secrets.token_urlsafe(16)
             conn.execute(sa.insert(participants).values(id=pid, workshop_id=row.id, nickname=nick,
-                                                        joined_at=self._now()))
+                                                        group_id=group, joined_at=self._now()))
         return pid
 
     def participant(self, code: str, participant_id: str) -> str | None:
@@ -822,6 +1003,9 @@ class Store:
         pid = _check_id(participant_id, "participant", UnknownParticipant, MAX_PARTICIPANT_ID)
         qid = _check_id(question_id, "question", UnknownQuestion)
         opt = _check_id(option_id, "option", UnknownOption)
+        if not wq.ID_PATTERN.match(opt):  # e.g. two ids joined by a comma: exactly one option or none
+            raise UnknownOption(f"{opt[:MAX_ID]!r} is not an option of {qid!r}", id=opt[:MAX_ID],
+                                question=qid)
         now = self._now()
         with self._write() as conn:
             at_once = self.dialect in ("sqlite", "postgresql")
@@ -903,3 +1087,75 @@ class Store:
             return {qid: opt for qid, opt in conn.execute(
                 sa.select(a.question_id, a.option_id).where(a.workshop_id == row.id,
                                                             a.participant_id == pid))}
+
+    # -- answers in words ---------------------------------------------------------------
+
+    def answer_text(self, code: str, participant_id: str, question_id: str, text: str) -> None:
+        """Record the participant's answer in words to an open question (a new one replaces the
+        old and waits for the facilitator's approval again)."""
+        code = normalise_code(code)
+        pid = _check_id(participant_id, "participant", UnknownParticipant, MAX_PARTICIPANT_ID)
+        qid = _check_id(question_id, "question", UnknownQuestion)
+        words = _clean(text, "text", max_len=wq.MAX_OPEN, required=True)
+        w, p, q, x = workshops.c, participants.c, questions_table.c, texts_table.c
+        with self._write() as conn:
+            row = conn.execute(
+                sa.select(w.id, w.closed_at, p.id.label("pid"), q.kind, q.revealed)
+                .select_from(workshops
+                             .outerjoin(participants, sa.and_(p.workshop_id == w.id, p.id == pid))
+                             .outerjoin(questions_table,
+                                        sa.and_(q.workshop_id == w.id, q.question_id == qid)))
+                .where(w.code == code)).first()
+            if row is None:
+                raise UnknownWorkshop(f"there is no workshop with the code {code!r}", code=code)
+            if row.closed_at is not None:
+                raise WorkshopClosed(f"the workshop {code} is closed", code=code)
+            if row.pid is None:
+                raise UnknownParticipant("this participant is not in this workshop", code=code)
+            if row.kind is None:
+                raise UnknownQuestion(f"no question {qid!r} in this workshop", id=qid)
+            if row.kind != "open":
+                raise NotOpen(f"{qid!r} is answered with its options", id=qid)
+            if row.revealed:
+                raise AnswerLocked(f"the answers to {qid!r} have been shown", id=qid)
+            updated = conn.execute(sa.update(texts_table).where(x.participant_id == pid, x.question_id == qid)
+                                   .values(text=words, approved=None, answered_at=self._now())).rowcount
+            if not updated:
+                conn.execute(sa.insert(texts_table).values(
+                    workshop_id=row.id, question_id=qid, participant_id=pid, text=words, approved=None,
+                    answered_at=self._now()))
+
+    def text_of(self, code: str, participant_id: str, question_id: str) -> str | None:
+        """The participant's own answer in words to ``question_id`` (None if none)."""
+        code = normalise_code(code)
+        pid = _check_id(participant_id, "participant", UnknownParticipant, MAX_PARTICIPANT_ID)
+        x = texts_table.c
+        with self._read() as conn:
+            row = self._row(conn, code)
+            return conn.execute(sa.select(x.text).where(  # type: ignore[no-any-return]
+                x.workshop_id == row.id, x.participant_id == pid, x.question_id == question_id)).scalar()
+
+    def open_answers(self, code: str, question_id: str, *, pin: str | None = None,
+                     key: str | None = None) -> list[OpenAnswer]:
+        """Every answer in words to ``question_id``, in the order given, with its decision (for the
+        facilitator: the room sees only the approved ones, through :meth:`summary`)."""
+        row = self._authorise(code, pin, key)
+        x = texts_table.c
+        with self._read() as conn:
+            rows = conn.execute(sa.select(x.id, x.question_id, x.text, x.approved).where(
+                x.workshop_id == row.id, x.question_id == question_id).order_by(x.id)).all()
+        return [OpenAnswer(id=int(r.id), question_id=r.question_id, text=r.text, approved=r.approved)
+                for r in rows]
+
+    def moderate(self, code: str, text_id: int, approved: bool, *, pin: str | None = None,
+                 key: str | None = None) -> None:
+        """Approve (or reject) one answer in words."""
+        row = self._authorise(code, pin, key)
+        if isinstance(text_id, bool) or not isinstance(text_id, int) or not isinstance(approved, bool):
+            raise UnknownText("no such answer in this workshop", id=str(text_id)[:MAX_ID])
+        x = texts_table.c
+        with self._write() as conn:
+            done = conn.execute(sa.update(texts_table).where(x.id == text_id, x.workshop_id == row.id)
+                                .values(approved=bool(approved))).rowcount
+        if not done:
+            raise UnknownText("no such answer in this workshop", id=str(text_id))

@@ -89,6 +89,48 @@ def serving(env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Pope
         stop_server(proc)
 
 
+@contextlib.contextmanager
+def balanced(env: dict[str, str] | None = None) -> Iterator[tuple[list[subprocess.Popen[bytes]], str]]:
+    """Two app processes behind HAProxy with sticky sessions (``deploy/haproxy.cfg``), for the
+    duration of a ``with`` block: (the two app processes, the balancer's base URL). ``env`` should
+    point both at one PostgreSQL (``WORKSHOP_DATABASE_URL``)."""
+    import shutil
+
+    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    if not Path(haproxy).exists():
+        pytest.skip("HAProxy is not installed (sudo apt-get install haproxy)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    servers: list[tuple[subprocess.Popen[bytes], str]] = []
+    balancer = None
+    try:
+        servers = [start_server(env), start_server(env)]
+        port = _free_port()
+        henv = {**os.environ, "VTS_BIND": f"127.0.0.1:{port}",
+                "VTS_REPLICA_A": servers[0][1].removeprefix("http://"),
+                "VTS_REPLICA_B": servers[1][1].removeprefix("http://")}
+        log = open(SHOTS / f"haproxy-{port}.log", "wb")  # noqa: SIM115
+        balancer = subprocess.Popen([haproxy, "-db", "-f", str(ROOT / "deploy" / "haproxy.cfg")],
+                                    env=henv, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or balancer.poll() is not None:
+                    raise RuntimeError("the balancer did not start within 30 s") from None
+                time.sleep(0.3)
+        yield [p for p, _ in servers], base
+    finally:
+        if balancer is not None:
+            balancer.terminate()
+            balancer.wait(timeout=10)
+        for proc, _ in servers:
+            stop_server(proc)
+
+
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     _need_browser()

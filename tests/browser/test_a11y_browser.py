@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from guide import content as content_mod
+from guide.model import LANGS
 from guide.ui.nav import PAGES
 from tests.browser.a11y import blocking, describe, need_axe, run_axe, wait_charts
 from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
@@ -45,12 +46,12 @@ def check_pages(page: Any, server: str, query: str, label: str) -> None:
     assert not found, "axe found serious or critical violations:\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_page_has_no_serious_violation(server: str, page: Any, lang: str) -> None:
     check_pages(page, server, f"lang={lang}", lang)
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_presenter_mode_has_no_serious_violation(server: str, page: Any, lang: str) -> None:
     check_pages(page, server, f"lang={lang}&present=1", f"present-{lang}")
     # The mode really was on: the presenter toggle is there and checked.
@@ -58,7 +59,7 @@ def test_presenter_mode_has_no_serious_violation(server: str, page: Any, lang: s
     assert toggle.is_checked()
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_results_have_no_serious_violation(server: str, page: Any, lang: str) -> None:
     """What appears after input: the procurement route with its chart and tables, the examples table."""
     need_axe()
@@ -77,7 +78,7 @@ def test_results_have_no_serious_violation(server: str, page: Any, lang: str) ->
     page.goto(url(server, "examples", f"lang={lang}"))
     wait_ready(page)
     page.get_by_role("radio", name=ui("examples.view.table", lang), exact=True).click()
-    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    page.locator(".st-key-examples_table table").first.wait_for()
     wait_idle(page)
     found += [describe(f"examples table ({lang})", blocking(run_axe(page)))]
     found = [f for f in found if f]

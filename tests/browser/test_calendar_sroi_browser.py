@@ -51,25 +51,29 @@ def open_in_english(page, server: str, slug: str) -> None:  # type: ignore[no-un
 
 
 def test_calendar_ics_download(server: str, page) -> None:  # type: ignore[no-untyped-def]
-    year = cal.clamp(dt.date.today()).year
+    today = cal.clamp(dt.date.today())
     open_in_english(page, server, "calendar")
     wait_ready(page, text=t("calendar.now.title"))
     assert_no_exception(page)
     page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
     shot(page, "calendar-en")
-    button = page.get_by_role("button", name=t("calendar.download", year=year))
+    button = page.get_by_role("button", name=t("calendar.window.download"))
     with page.expect_download() as info:
         button.click()
     download = info.value
-    assert download.suggested_filename == f"veier-til-samarbeid-{year}.ics"
+    assert download.suggested_filename == f"veier-til-samarbeid-{today.isoformat()}-12m.ics"
     data = Path(download.path()).read_bytes()
     parsed = icalendar.Calendar.from_ical(data)
     vevents = list(parsed.walk("VEVENT"))
-    expected = cal.events(year, role="entrepreneur", lang="en")
-    assert [str(v["SUMMARY"]) for v in vevents] == [e.title for e in expected]
-    assert [str(v["UID"]) for v in vevents] == [e.uid for e in expected]
-    assert [v.decoded("DTSTART") for v in vevents] == [e.start for e in expected]
-    assert str(parsed["X-WR-CALNAME"]) == t("calendar.ics.name", year=year)
+    expected = cal.window(today, 12, role="entrepreneur", lang="en")
+    want = sorted((day, summary) for e in expected for _, day, summary in cal.ics_items(e))
+    got = [(v.decoded("DTSTART"), str(v["SUMMARY"])) for v in vevents]
+    assert sorted(got) == want and [d for d, _ in got] == sorted(d for d, _ in got)
+    assert all(v.decoded("DTEND") > today for v in vevents)  # nothing that is over
+    for v in vevents:
+        if "deadline" in [str(c) for c in v["CATEGORIES"].cats]:
+            assert [a for a in v.subcomponents if a.name == "VALARM"]
+    assert str(parsed["X-WR-CALNAME"]).startswith("Paths to cooperation")
 
 
 def number(page, label: str, value: str) -> None:  # type: ignore[no-untyped-def]

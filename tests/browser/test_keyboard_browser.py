@@ -113,7 +113,7 @@ def press_button(page: Any, name: str) -> None:
     wait_idle(page)
 
 
-@pytest.mark.parametrize("lang", ["en", "nb"])
+@pytest.mark.parametrize("lang", ["en", "nb", "nn"])
 def test_getting_started_by_keyboard_only(server: str, page: Any, lang: str) -> None:
     scenario = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))
     answers: dict[str, Any] = scenario["answers"]

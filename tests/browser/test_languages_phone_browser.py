@@ -2,6 +2,7 @@
 
 For each page of the navigation, in each language of ``guide.model.LANGS``, at both sizes:
 
+- the document's language (``<html lang>``) is the page's;
 - the page does not scroll sideways: the document and Streamlit's scroll container are no wider
   than the window (a wide table scrolls inside its own box);
 - no UI string of another language is on the page: every visible text, accessible name, title
@@ -166,6 +167,9 @@ def test_every_page_fits_is_in_its_language_and_has_no_serious_violation(
             wait_charts(page)
             assert_no_exception(page)
             bad = blocking(run_axe(page))  # waits for the page to settle first
+            said = page.evaluate("document.documentElement.lang")
+            if said != lang:
+                problems.append(f"{where}: the document says its language is {said!r}")
             if bad:
                 problems.append(describe(where, bad))
             fit = page.evaluate(OVERFLOW)
@@ -174,7 +178,7 @@ def test_every_page_fits_is_in_its_language_and_has_no_serious_violation(
             wrong = untranslated(lang, page.evaluate(TEXTS))
             if wrong:
                 problems.append(f"{where}: not in the page's language: " + "; ".join(wrong[:8]))
-            if bad or fit["over"] or wrong:
+            if bad or fit["over"] or wrong or said != lang:
                 shot(page, f"lang-phone-{p.slug}-{lang}-{size}")
     finally:
         context.close()

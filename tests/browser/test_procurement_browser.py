@@ -13,7 +13,7 @@ from guide.text import nok
 from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
 
 pytestmark = pytest.mark.browser
-LANGS = ("en", "nb")
+LANGS = ("en", "nb", "nn")
 
 
 def ui(key: str, lang: str, **fmt: object) -> str:
