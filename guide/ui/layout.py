@@ -31,7 +31,7 @@ CSS = f"""
 [data-testid="stMain"] [data-testid="stMarkdownContainer"]:has(> table),
 [data-testid="stMain"] [data-testid="stTable"] {{ overflow-x: auto; max-width: 100%; }}
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 {{
-  overflow-wrap: break-word;
+  overflow-wrap: break-word; hyphens: auto;
 }}
 [data-testid="stMain"] [data-testid="stPlotlyChart"] {{ max-width: 100%; overflow: hidden; }}
 @media (max-width: {NARROW}px) {{
