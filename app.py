@@ -7,7 +7,7 @@ import streamlit as st
 
 from guide.content import ContentError
 from guide.model import LANGS
-from guide.ui import answers, common, present
+from guide.ui import answers, common, framework, layout, present
 from guide.ui.nav import GROUP_ORDER, PAGES, document_lang, sidebar
 
 PHONE_PAGE = "join"
@@ -70,8 +70,10 @@ phone_page = current.url_path == PHONE_PAGE
 
 with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="bottom",
                   key="lang_bar"):
-    if not phone_page:
-        present.toggle()
+    if not phone_page:  # on a phone hidden unless presenting (then it is the way out)
+        box = f"{layout.TOGGLE_BOX}_{'on' if present.presenting() else 'off'}"
+        with st.container(key=box, width="content"):
+            present.toggle()
     st.segmented_control(
         " / ".join(dict.fromkeys(content.t("lang.label", code) for code in LANGS)),
         options=list(LANGS),
@@ -84,6 +86,8 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
 common.lang_notice()  # an unknown language asked for in the link, until a language is chosen
 st.query_params[common.LANG_KEY] = common.lang()
 document_lang(common.lang())  # <html lang> follows the chosen language on every page and switch
+framework.apply(content, common.lang())  # Streamlit's own English texts in the page's language
+layout.apply(content, common.lang())  # the page on a phone: no sideways scroll, the sidebar closes
 present.sync_query()
 answers.load()  # the answers: read from the link on a fresh session, kept across pages
 

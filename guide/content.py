@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from guide import model as m
+from guide.accessibility import model as a11y_m
 from guide.background import model as bg_m
 from guide.calendar import model as cal_m
 from guide.funding import model as fund_m
@@ -87,6 +88,7 @@ KINDS: list[Kind] = [
     Kind("questionnaires", qm.Questionnaire, "questionnaires", is_dir=True),
     Kind("calendar", cal_m.CalendarEvent, "calendar.yaml"),
     Kind("plan_steps", cal_m.PlanStep, "calendar.yaml"),
+    Kind(a11y_m.KEY, a11y_m.Statement, a11y_m.FILE),
 ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from guide import library
 from guide import questionnaires as Q
@@ -20,11 +20,17 @@ from guide.questionnaires.model import Questionnaire
 WITH_EXAMPLES = ("measures", "forms", "funding", "impact_methods")
 
 
+Direction = Literal["for", "against", "rules_out"]
+
+
 @dataclass(frozen=True)
 class ReasonLine:
-    """One reason behind a score: how it moved the score, the question, the answer, and why."""
+    """One reason behind a recommendation: whether it speaks for or against it (or rules it out),
+    how much it counted (to order the reasons; never shown as a number), the question, the answer
+    and why."""
 
-    tag: str  # "raised (+2)", "lowered (−1)", or "×" for a reason that does not score
+    direction: Direction
+    weight: float  # the points it gave, as a positive number (0 for one that rules out)
     question: str
     answer: str
     text: str
@@ -37,14 +43,19 @@ def reason_lines(qn: Questionnaire, reasons: Iterable[Q.Reason], c: Content, lan
         q = qn.question(r.question_id)
         if q is None:
             continue
-        if r.points > 0:
-            tag = f"{c.t('q.result.raised', lang)} (+{Q.fmt_number(r.points, lang)})"
-        elif r.points < 0:
-            tag = f"{c.t('q.result.lowered', lang)} (−{Q.fmt_number(-r.points, lang)})"
-        else:
-            tag = "×"
-        out.append(ReasonLine(tag, q.short(lang), Q.reason_answer(q, r, c, lang), r.text(lang)))
+        direction: Direction = "for" if r.points > 0 else "against" if r.points < 0 else "rules_out"
+        answer = Q.reason_answer(q, r, c, lang)
+        out.append(ReasonLine(direction, abs(r.points), q.text(lang), answer, r.text(lang)))
     return out
+
+
+def strongest(lines: Iterable[ReasonLine]) -> ReasonLine | None:
+    """The reason that spoke most for a recommendation (the first of equals), if any did."""
+    best: ReasonLine | None = None
+    for line in lines:
+        if line.direction == "for" and (best is None or line.weight > best.weight):
+            best = line
+    return best
 
 
 def titles(c: Content, kind: str, ids: Iterable[str], lang: Lang) -> str:

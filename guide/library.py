@@ -14,8 +14,15 @@ COLUMNS = ("name", "place", "sectors", "forms", "measures", "source")
 
 
 def places(content: Content, lang: Lang) -> list[str]:
-    """Every place named by a case, sorted."""
-    return sorted({c.place(lang) for c in content.cases.values()}, key=str.casefold)
+    """Every place named by a case, as its key (the place as written in bokmål, the same in every
+    language), sorted by the place's name in ``lang``."""
+    names = {c.place("nb"): c.place(lang) for c in content.cases.values()}
+    return sorted(names, key=lambda k: names[k].casefold())
+
+
+def place_label(content: Content, key: str, lang: Lang) -> str:
+    """The name in ``lang`` of the place with key ``key`` (see :func:`places`)."""
+    return next((c.place(lang) for c in content.cases.values() if c.place("nb") == key), key)
 
 
 def chapters(content: Content) -> list[int]:
@@ -35,7 +42,8 @@ def filter_cases(
 ) -> list[Case]:
     """Cases matching every given filter; within a filter any of the values matches.
 
-    ``query`` matches the name, place, partners and texts, case-insensitively.
+    ``places`` are keys from :func:`places`; ``query`` matches the name, place, partners and
+    texts in ``lang``, case-insensitively.
     """
     sec, frm, mea = set(sectors), set(forms), set(measures)
     chs, pls = set(chapters), set(places)
@@ -50,7 +58,7 @@ def filter_cases(
             continue
         if chs and case.source.chapter not in chs:
             continue
-        if pls and case.place(lang) not in pls:
+        if pls and case.place("nb") not in pls:
             continue
         if q:
             hay = " ".join(

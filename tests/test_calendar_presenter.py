@@ -107,7 +107,7 @@ def test_a_long_window_has_a_tick_every_third_month_and_a_row_per_title() -> Non
     chart = figures.build(fig.chart, fig.data, "en")
     titles = {e["title"] for e in fig.data["events"]}
     assert len(fig.data["events"]) > len(titles)  # three years of the same events
-    assert chart.layout.height == 120 + 34 * len(titles)
+    assert chart.layout.height == figures.TIMELINE_BASE + figures.TIMELINE_ROW * len(titles)
 
 
 def test_an_older_link_with_a_year_starts_the_window_on_1_january() -> None:

@@ -20,7 +20,7 @@ def lang(request: pytest.FixtureRequest) -> Lang:
     return request.param  # type: ignore[no-any-return]
 
 
-def test_reason_lines_say_how_each_answer_moved_the_score(lang: Lang) -> None:
+def test_reason_lines_say_for_or_against_in_words_with_the_whole_question(lang: Lang) -> None:
     c = content_mod.default()
     scenario = SCENARIOS / "getting_started" / "first_contact.yaml"
     answers = yaml.safe_load(scenario.read_text("utf-8"))["answers"]
@@ -32,13 +32,11 @@ def test_reason_lines_say_how_each_answer_moved_the_score(lang: Lang) -> None:
     for line, r in zip(lines, scoring, strict=True):
         q = qn.question(r.question_id)
         assert q is not None
-        assert line.question == q.short(lang) and line.text == r.text(lang)
-        if r.points > 0:
-            assert line.tag == f"{c.t('q.result.raised', lang)} (+{Q.fmt_number(r.points, lang)})"
-        elif r.points < 0:
-            assert line.tag == f"{c.t('q.result.lowered', lang)} (−{Q.fmt_number(-r.points, lang)})"
-        else:
-            assert line.tag == "×"
+        assert line.question == q.text(lang) and line.text == r.text(lang)
+        assert line.weight == abs(r.points)
+        assert line.direction == ("for" if r.points > 0 else "against" if r.points < 0 else "rules_out")
+    best = explain.strongest(lines)
+    assert best is not None and best.weight == max(r.points for r in scoring)
 
 
 def test_a_reason_of_a_question_no_longer_asked_is_left_out(lang: Lang) -> None:

@@ -95,12 +95,12 @@ def test_examples_library_filters(lang: str) -> None:
     at = open_page("views/examples.py", lang)
     c = content_mod.default()
     total = len(c.cases)
-    at.multiselect(key="ex_forms").set_value(["pilot_agreement"]).run()
+    at.multiselect(key=f"ex_forms.{lang}").set_value(["pilot_agreement"]).run()
     shown = [e for e in at.markdown if e.value.startswith("#### ")]
     names = {e.value[5:] for e in shown}
     expected = {x.title(lang) for x in c.cases.values() if "pilot_agreement" in x.forms}
     assert names == expected and 0 < len(names) < total
-    at.segmented_control(key="ex_view").set_value("table").run()
+    at.segmented_control(key=f"ex_view.{lang}").set_value("table").run()
     assert any(str(e.value).startswith("| ") for e in at.markdown), "the table view shows a table"
     assert not at.exception
 
@@ -123,3 +123,23 @@ def test_a_quotation_kept_in_bokmal_carries_its_own_language(lang: str) -> None:
     if lang == "nn":
         assert "nb" in said  # the booklet's quotations are kept in bokmål
     assert all("<script" not in q for q in quotes)
+
+
+def test_examples_filters_follow_a_language_switch_and_are_kept_across_pages() -> None:
+    c = content_mod.default()
+    at = open_page("views/examples.py", "nb")
+    place = next(x.place for x in c.cases.values() if x.place.nb != x.place.en)
+    at.multiselect(key="ex_sectors.nb").set_value(["elderly_care"]).run()
+    at.multiselect(key="ex_places.nb").set_value([place.nb]).run()
+    at.text_input(key="ex_query.nb").input("a").run()
+    at.segmented_control(key="lang_switch").set_value("en").run()
+    assert not at.exception
+    chips = at.multiselect(key="ex_sectors.en")
+    assert chips.value == ["elderly_care"], "the filter is kept after the switch"
+    assert chips.format_func("elderly_care") == c.sectors["elderly_care"].label("en"), "drawn in English"
+    assert at.multiselect(key="ex_places.en").format_func(place.nb) == place.en
+    at.switch_page("views/home.py").run()
+    at.switch_page("views/examples.py").run()
+    assert at.multiselect(key="ex_sectors.en").value == ["elderly_care"], "kept after leaving the page"
+    assert at.multiselect(key="ex_places.en").value == [place.nb]
+    assert at.text_input(key="ex_query.en").value == "a"

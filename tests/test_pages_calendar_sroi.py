@@ -392,7 +392,7 @@ def test_funding_page_shows_each_scheme_as_it_stands_with_its_verification(lang:
     overview = md_table(at, t("funding.col.scheme", lang))
     assert column(overview, 0) == esc([f.title(lang) for f in c.funding.values()])  # type: ignore[arg-type]
     # the filters still work
-    at.multiselect(key="funding_roles").set_value(["public_body"]).run()
+    at.multiselect(key=f"funding_roles.{lang}").set_value(["public_body"]).run()
     n = len(cal.funding_sources(roles=["public_body"]))
     assert t("funding.count", lang, n=n, total=len(c.funding)) in texts(at)
     assert len(md_table(at, t("funding.col.scheme", lang))) == n

@@ -32,3 +32,4 @@ st.markdown(
       myths=len(c.myths), funding=len(c.funding))
 )
 st.caption(t("home.disclaimer"))
+st.page_link(by_slug("accessibility").path, label=t("home.accessibility"), icon=by_slug("accessibility").icon)

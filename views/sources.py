@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from guide import formats
 from guide.ui import figures
-from guide.ui.common import content, t, tx
+from guide.ui.common import content, lang, t, tx
 
 c = content()
 st.title(t("page.sources.title"))
@@ -22,7 +23,7 @@ for doc in c.sources.values():
             st.markdown(tx(doc.note))
         meta = t("sources.uses", n=uses.get(doc.id, 0))
         if doc.as_of:
-            meta += " · " + t("cite.as_of", date=doc.as_of.isoformat())
+            meta += " · " + t("cite.as_of", date=formats.date(doc.as_of, lang()))
         st.caption(meta)
 
 st.subheader(t("sources.reports"))

@@ -130,7 +130,7 @@ def create_or_open() -> None:
                                   help=t("workshop.new.title_help", max=ws.MAX_TITLE))
             boxes = {"title": st.container()}
             chosen = st.multiselect(t("workshop.new.sets"), sets, default=["myths"], key="ws_new_sets",
-                                    format_func=labels.__getitem__,
+                                    format_func=labels.__getitem__, select_all=False,
                                     help=t("workshop.new.sets_help"))
             boxes["questions"] = st.container()
             if wq.READINESS_ID not in c.questionnaires:

@@ -11,6 +11,7 @@ Every figure and rule carries its source and date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from guide import content as content_mod
 from guide import formats
@@ -43,11 +44,22 @@ class _P(Wording):
         return f"{name} ({self.t(f'proc.eea_key.{th.key}')})" if th.key else name
 
 
+def _worded(value: object, lang: Lang) -> object:
+    """A parameter of an input error as the user reads it: an ISO date written out by Babel."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return formats.date(dt.date.fromisoformat(value), lang)
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def error(exc: proc.InputError, c: Content, lang: Lang) -> Callout:
-    """An input the checker refused, worded in the page's language."""
-    params = dict(exc.params)
-    if exc.code == "out_of_range":  # the range as amounts in the page's language
-        params = {"min": formats.nok(params["min"], lang), "max": formats.nok(params["max"], lang)}
+    """An input the checker refused, worded in the page's language (dates written out, the range as
+    amounts)."""
+    params = {k: _worded(v, lang) for k, v in exc.params.items()}
+    if exc.code == "out_of_range":
+        params = {"min": formats.nok(exc.params["min"], lang), "max": formats.nok(exc.params["max"], lang)}
     return Callout("error", (Paragraph(c.t(f"proc.error.{exc.field}.{exc.code}", lang, **params)),))
 
 

@@ -58,6 +58,19 @@ def answers(qid: str, given: dict[str, Any], *, content: Content, lang: Lang) ->
     )
 
 
+def progress_text(qn: Questionnaire, n: int, *, content: Content, lang: Lang) -> tuple[float, str]:
+    """The progress while answering question ``n`` (1-based): the bar's value and its text.
+
+    The total does not move while the user answers: where a question is asked only after some
+    answers (``show_if``), it counts every question the guide can ask and says "at most".
+    """
+    x = _P(content, lang)
+    conditional = any(q.show_if is not None for q in qn.questions)
+    total = len(qn.questions) if conditional else len(Q.visible(qn, {}))
+    key = "q.progress.at_most" if conditional else "q.progress"
+    return (n - 1) / total, x.t(key, n=n, total=total)
+
+
 def result(
     qid: str, given: dict[str, Any], *, content: Content, lang: Lang, today: dt.date, level: int = 2
 ) -> tuple[Block, ...]:
@@ -91,12 +104,60 @@ def result(
     return tuple(out)
 
 
+def _reason(x: _P, r: explain.ReasonLine) -> str:
+    return x.t("q.reason.line", question=r.question, answer=r.answer, reason=r.text)
+
+
 def _reasons(x: _P, qn: Questionnaire, reasons: Sequence[Q.Reason]) -> list[Block]:
-    lines = [
-        x.t("report.reason", tag=r.tag, question=r.question, answer=r.answer, reason=r.text)
-        for r in explain.reason_lines(qn, reasons, x.c, x.lang)
+    """The reasons in words: what spoke for it, what against it, or what ruled it out; the
+    reasons that counted most first."""
+    lines = explain.reason_lines(qn, reasons, x.c, x.lang)
+    out: list[Block] = []
+    for direction, key in (("for", "q.result.for"), ("against", "q.result.against"),
+                           ("rules_out", "q.result.rules_out")):
+        mine = sorted((r for r in lines if r.direction == direction), key=lambda r: -r.weight)
+        if mine:
+            out += [Paragraph(x.t(key), "strong"), Bullets.of(_reason(x, r) for r in mine)]
+    return out
+
+
+def _why(x: _P, qn: Questionnaire, rec: Q.Recommendation, n: int, above: Q.Recommendation | None,
+         equals: Sequence[str], *, in_plan: bool) -> list[Block]:
+    """Why a recommendation stands where it does, in a sentence; and what decides the order when
+    others have as much for them."""
+    best = explain.strongest(explain.reason_lines(qn, rec.reasons, x.c, x.lang))
+    out: list[Block] = []
+    if best is not None:
+        if in_plan:
+            key = "q.result.because.step"
+        elif n == 1:
+            key = "q.result.because.first"
+        elif above is not None and round(above.score, 9) == round(rec.score, 9):
+            key = "q.result.because.equal"
+        else:
+            key = "q.result.because.place"
+        out.append(Paragraph(x.t(key, n=n, question=best.question, answer=best.answer)))
+    if equals:
+        out.append(Paragraph(x.t("q.result.tie", others=_joined(x, equals)), "small"))
+    return out
+
+
+def _joined(x: _P, words: Sequence[str]) -> str:
+    quoted = [x.t("q.result.quoted", title=w) for w in words]
+    if len(quoted) == 1:
+        return quoted[0]
+    return x.t("q.result.and", first=", ".join(quoted[:-1]), last=quoted[-1])
+
+
+def _equals(
+    x: _P, rec: Q.Recommendation, among: Sequence[Q.Recommendation], items: dict[str, Any]
+) -> list[str]:
+    """The titles of the others in ``among`` with the same score as ``rec``."""
+    return [
+        Q.item_title(items[o.item_id], x.lang)
+        for o in among
+        if o is not rec and round(o.score, 9) == round(rec.score, 9)
     ]
-    return [Paragraph(x.t("q.result.why"), "strong"), Bullets.of(lines)] if lines else []
 
 
 def _examples(x: _P, cases: Sequence[Case]) -> list[Block]:
@@ -171,12 +232,26 @@ def _step(x: _P, item: ActionStep) -> list[Block]:
     return out + _examples(x, cases)
 
 
-def _card(x: _P, qn: Questionnaire, rec: Q.Recommendation, n: int, items: dict[str, Any], level: int) -> Card:
+def _card(
+    x: _P,
+    qn: Questionnaire,
+    rec: Q.Recommendation,
+    n: int,
+    items: dict[str, Any],
+    level: int,
+    *,
+    among: Sequence[Q.Recommendation],
+    in_plan: bool = False,
+) -> Card:
+    """A recommendation: its place and why, in words, then what it is and the booklet's examples.
+    ``among`` are the recommendations it is ranked with (for the one above it and its equals)."""
     item = items[rec.item_id]
+    i = next((k for k, o in enumerate(among) if o is rec), 0)
+    above = among[i - 1] if i > 0 else None
     return Card(
         (
             Heading(x.t("q.result.rank", n=n, title=Q.item_title(item, x.lang)), level),
-            Paragraph(x.t("q.result.score", score=x.num(rec.score)), "small"),
+            *_why(x, qn, rec, n, above, _equals(x, rec, among, items), in_plan=in_plan),
             *_reasons(x, qn, rec.reasons),
             *_details(x, rec.kind, item),
             x.source(item.source),
@@ -221,6 +296,9 @@ def _plan(x: _P, qn: Questionnaire, res: Q.Result, items: dict[str, Any], level:
     if not groups:
         return [*out, Callout("success", (Paragraph(x.t("q.plan.none")),))]
     out += [Paragraph(x.t("q.plan.lead")), _weights(x)]
+    scores = [g.score for g in groups if g.score is not None]
+    if len(set(scores)) < len(scores):
+        out.append(Paragraph(x.t("q.plan.tie"), "small"))
     dims = {d.id: d for d in qn.dimensions}
     n = 0
     for g in groups:
@@ -232,7 +310,7 @@ def _plan(x: _P, qn: Questionnaire, res: Q.Result, items: dict[str, Any], level:
         out.append(Heading(head, level + 1))
         for rec in g.steps:
             n += 1
-            out.append(_card(x, qn, rec, n, items, level + 2))
+            out.append(_card(x, qn, rec, n, items, level + 2, among=g.steps, in_plan=True))
     return out
 
 
@@ -242,17 +320,16 @@ def _ranking(x: _P, qn: Questionnaire, res: Q.Result, items: dict[str, Any], lev
     if not top:
         return [*out, Callout("info", (Paragraph(x.t("q.result.none")),))]
     out.append(_weights(x))
-    out += [_card(x, qn, rec, n, items, level + 1) for n, rec in enumerate(top[: qn.top], 1)]
+    out += [_card(x, qn, rec, n, items, level + 1, among=top) for n, rec in enumerate(top[: qn.top], 1)]
     rest = top[qn.top :]
     if rest:
         body: list[Block] = []
         for n, rec in enumerate(rest, qn.top + 1):
+            title = Q.item_title(items[rec.item_id], x.lang)
+            above = top[n - 2]
             body += [
-                Paragraph(
-                    f"{n}. {Q.item_title(items[rec.item_id], x.lang)} "
-                    f"({x.t('q.result.score', score=x.num(rec.score))})",
-                    "strong",
-                ),
+                Paragraph(x.t("q.result.rank", n=n, title=title), "strong"),
+                *_why(x, qn, rec, n, above, _equals(x, rec, top, items), in_plan=False),
                 *_reasons(x, qn, rec.reasons),
             ]
         out.append(Details(x.t("q.result.more"), tuple(body)))

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from guide import content as content_mod
+from guide import formats
 from guide import text as text_mod
 from guide.documents.escape import md_escape
 from guide.model import LANGS, Lang, Source, Text
@@ -137,7 +138,7 @@ def updates_notice(updates: list[Any], *, same_as: Source | None = None) -> None
     that is ``same_as`` (the item's own, shown under it) is not repeated in the notice."""
     for u in updates:
         status = t(f"update.status.{u.status}")
-        body = f"**{status} ({u.date.isoformat()})** — {tx(u.text)}"
+        body = f"**{status} ({formats.date(u.date, lang())})** — {tx(u.text)}"
         if u.source != same_as:
             body += f"\n\n_{t('cite.source', text=cite(u.source))}_"
         if u.status == "in_force":

@@ -40,9 +40,23 @@ def chart(kind: str) -> Callable[[Callable[[Mapping[str, Any], str], go.Figure]]
     return register
 
 
+INK = "#1a1a1a"  # chart text: dark on every band and on white (17.4:1 on white)
+
+
+def readable(fig: go.Figure) -> go.Figure:
+    """Dark text everywhere in ``fig`` (Streamlit's chart theme makes axis titles, ticks and
+    legends pale grey, under 4.5:1 on white): ticks, axis titles, legend, bar texts."""
+    fig.update_layout(font_color=INK, legend_font_color=INK)
+    fig.update_xaxes(tickfont_color=INK, title_font_color=INK)
+    fig.update_yaxes(tickfont_color=INK, title_font_color=INK)
+    fig.update_traces(textfont_color=INK, selector={"type": "waterfall"})
+    fig.update_traces(outsidetextfont_color=INK, selector={"type": "bar"})
+    return fig
+
+
 @st.cache_resource(show_spinner=False, max_entries=1024)
 def _built(kind: str, data_json: str, lg: str) -> go.Figure:
-    return CHARTS[kind](json.loads(data_json), lg)
+    return readable(CHARTS[kind](json.loads(data_json), lg))
 
 
 def build(kind: str, data: Mapping[str, Any], lg: str) -> go.Figure:
@@ -68,7 +82,6 @@ def cited() -> dict[str, int]:
     return source_uses(content())
 
 
-INK = "#1a1a1a"  # chart text: dark on every band (contrast well over 4.5:1)
 BAND_COLOURS = {
     "outside_act": "#e8eef3",
     "part1": "#d6e9d5",
@@ -79,10 +92,35 @@ BAND_COLOURS = {
 }
 
 
+#: Ticks closer than this on the log scale (in decades) go on different lines: a tick label
+#: ("NOK 1,300,000") is ~90 px wide, and a phone draws about one decade in 90 px.
+TICK_GAP = 1.0
+
+
+def tick_rows(values: list[float], gap: float = TICK_GAP) -> list[int]:
+    """The line (0, 1, 2 …) of each tick's label, so that labels closer than ``gap`` decades on
+    the same line never meet: each goes on the first line whose last label is far enough away."""
+    last: list[float] = []  # log10 of the last label on each line
+    rows: list[int] = []
+    for v in values:
+        x = math.log10(v)
+        row = next((i for i, at in enumerate(last) if x - at >= gap), len(last))
+        if row == len(last):
+            last.append(x)
+        else:
+            last[row] = x
+        rows.append(row)
+    return rows
+
+
 @chart("procurement_bands")
 def procurement_bands(data: Mapping[str, Any], lg: str) -> go.Figure:
     """The rule bands on a log scale with the purchase's value marked (data from the procurement
-    presenter: value, its label, bands [lo, hi, rule, label], ticks [value, label], axis title)."""
+    presenter: value, its label, bands [lo, hi, rule, label], ticks [value, label], axis title).
+
+    Each band carries its number, and the legend under the chart names it: a band's name does not
+    fit inside a narrow band on a phone. Tick labels that would meet go on separate lines.
+    """
     value = float(data["value"])
     bands = data["bands"]
     cuts = [b[0] for b in bands if b[0] > 0]
@@ -90,7 +128,8 @@ def procurement_bands(data: Mapping[str, Any], lg: str) -> go.Figure:
     hi_x = max([*cuts, value]) * 5
     shapes: list[dict[str, object]] = []
     notes: list[dict[str, object]] = []
-    for i, (lo, hi, rule, label) in enumerate(bands):
+    legend: list[go.Scatter] = []
+    for i, (lo, hi, rule, label) in enumerate(bands, 1):
         x0 = max(lo, lo_x)
         x1 = hi if hi is not None else hi_x
         shapes.append(
@@ -111,13 +150,25 @@ def procurement_bands(data: Mapping[str, Any], lg: str) -> go.Figure:
         notes.append(
             {
                 "x": math.log10(mid),
-                "y": 0.88 if i % 2 == 0 else 0.72,
-                "text": plotly_text(label),
+                "y": 0.85,
+                "text": f"<b>{i}</b>",
                 "showarrow": False,
-                "font": {"size": 13, "color": INK},
+                "font": {"size": 15, "color": INK},
             }
         )
-    for tick, _ in data["ticks"]:
+        legend.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"size": 14, "symbol": "square", "color": BAND_COLOURS[rule],
+                        "line": {"width": 1, "color": INK}},
+                name=f"{i} {plotly_text(label)}",
+                hoverinfo="skip",
+            )
+        )
+    ticks = [float(v) for v, _ in data["ticks"]]
+    for tick in ticks:
         shapes.append(
             {
                 "type": "line",
@@ -130,12 +181,13 @@ def procurement_bands(data: Mapping[str, Any], lg: str) -> go.Figure:
                 "line": {"width": 1, "dash": "dot", "color": "#555"},
             }
         )
+    rows = tick_rows(ticks)
     shown = max(value, lo_x)
     return go.Figure(
         data=[
             go.Scatter(
                 x=[shown],
-                y=[0.4],
+                y=[0.45],
                 mode="markers+text",
                 marker={"size": 16, "color": "#1f4e79", "symbol": "diamond"},
                 text=[plotly_text(data["value_label"])],
@@ -143,25 +195,37 @@ def procurement_bands(data: Mapping[str, Any], lg: str) -> go.Figure:
                 textfont={"color": INK},
                 hovertemplate="%{text}<extra></extra>",
                 showlegend=False,
-            )
+            ),
+            *legend,
         ],
         layout={
             "shapes": shapes,
             "annotations": notes,
-            "height": 240,
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 50},
+            "height": 300 + 16 * max(rows, default=0),
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
             "font": {"color": INK},
+            "showlegend": True,
+            "legend": {"orientation": "h", "yanchor": "top", "y": -0.3 - 0.08 * max(rows, default=0),
+                       "x": 0, "font": {"color": INK}},
             "xaxis": {
                 "type": "log",
                 "range": [math.log10(lo_x), math.log10(hi_x)],
-                "tickvals": [v for v, _ in data["ticks"]],
-                "ticktext": [plotly_text(label) for _, label in data["ticks"]],
-                "title": {"text": plotly_text(data["axis"])},
+                "tickvals": ticks,
+                "ticktext": [
+                    "<br>" * row + plotly_text(label)
+                    for row, (_, label) in zip(rows, data["ticks"], strict=True)
+                ],
+                "tickangle": 0,
+                "title": {"text": plotly_text(data["axis"]), "font": {"color": INK}},
                 "tickfont": {"color": INK},
+                "automargin": True,
             },
-            "yaxis": {"visible": False, "range": [0, 1]},
+            "yaxis": {"visible": False, "range": [0, 1], "fixedrange": True},
         },
     )
+
+
+TIMELINE_BASE, TIMELINE_ROW = 110, 46  # px: the timeline's height is base + a row per title
 
 
 @chart("calendar_timeline")
@@ -205,22 +269,44 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
                     hovertemplate="%{y}<br>%{customdata}<extra></extra>",
                 )
             )
+    titles = list(dict.fromkeys(plotly_text(e["title"]) for e in events))  # a row per title
+    # Each row's title above its bars, not as the y axis's labels: on a phone the labels took
+    # most of the width and the months were squeezed into an unreadable heap.
+    notes: list[dict[str, object]] = [
+        {
+            "x": data["start"],
+            "y": title,
+            "xref": "x",
+            "yref": "y",
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": 9,
+            "showarrow": False,
+            "text": title,
+            "font": {"size": 12, "color": INK},
+        }
+        for title in titles
+    ]
     layout: dict[str, object] = {
-        "height": 120 + 34 * len({e["title"] for e in events}),  # a row per title: a year's repeat shares it
+        "height": TIMELINE_BASE + TIMELINE_ROW * len(titles),  # a year's repeat shares its row
         "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
         "barmode": "overlay",
-        "legend": {"orientation": "h", "y": -0.08},
+        "bargap": 0.55,
+        "legend": {"orientation": "h", "y": -0.06},
         "xaxis": {
             "type": "date",
             "range": [data["start"], data["end"]],
             "tickvals": [day for day, _ in data["ticks"]],
             "ticktext": [plotly_text(label) for _, label in data["ticks"]],
+            "tickangle": 0,
+            "tickfont": {"size": 10},
         },
         "yaxis": {
             "categoryorder": "array",
-            "categoryarray": [plotly_text(e["title"]) for e in events][::-1],
-            "automargin": True,
+            "categoryarray": titles[::-1],
+            "showticklabels": False,
         },
+        "annotations": notes,
     }
     today = data.get("today")
     if today:
@@ -236,6 +322,7 @@ def calendar_timeline(data: Mapping[str, Any], lg: str) -> go.Figure:
             }
         ]
         layout["annotations"] = [
+            *notes,
             {
                 "x": today,
                 "y": 1,
@@ -305,7 +392,7 @@ def sroi_years(data: Mapping[str, Any], lg: str) -> go.Figure:
 def ferd_chart(lg: str) -> go.Figure:
     """Ferd's measured examples as stacked bars, built once per language (content is fixed)."""
     ex = list(content().ferd_examples.values())
-    return go.Figure(
+    return readable(go.Figure(
         [
             go.Bar(
                 name=content().t("impact.ferd.col.high", lg),
@@ -327,7 +414,7 @@ def ferd_chart(lg: str) -> go.Figure:
             yaxis=dict(title=dict(text=content().t("impact.ferd.axis", lg))),  # type: ignore[arg-type]
             legend=dict(orientation="h"),
         ),
-    )
+    ))
 
 
 @chart("profile_bars")

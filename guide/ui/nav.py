@@ -40,6 +40,7 @@ PAGES: list[PageDef] = [
     PageDef("views/impact.py", "impact", ":material/monitoring:", "knowledge"),
     PageDef("views/impact_method.py", "impact-method", ":material/quiz:", "knowledge"),
     PageDef("views/sources.py", "sources", ":material/menu_book:", "knowledge"),
+    PageDef("views/accessibility.py", "accessibility", ":material/accessibility_new:", "knowledge"),
 ]
 
 GROUP_ORDER = ["start", "public", "entrepreneur", "facilitator", "knowledge"]

@@ -159,6 +159,9 @@ def _widget(qid: str, q: Question) -> Any:
             **bind,
         )
     if q.kind == "multi":
+        # A key per language: a multiselect keeps its chips' labels as drawn, so after a switch
+        # it starts afresh from the answers, in the new language. No English "Select all".
+        bind["key"] = f"{bind['key']}.{lg}"
         return answers.widget(
             st.multiselect,
             label,
@@ -167,6 +170,7 @@ def _widget(qid: str, q: Question) -> Any:
             format_func=lambda i: _option_label(q, i, lg),
             help=help_text,
             placeholder=t("q.choose"),
+            select_all=False,
             **bind,
         )
     if q.kind == "scale":
@@ -217,7 +221,7 @@ def _ask(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Questio
     big = presenting()  # presenter mode: the question alone, large, with big Previous / Next
     if i == 0 and not s["return_to_check"] and not big:
         st.markdown(tx(qn.intro))
-    progress(i / len(ids), t("q.progress", n=i + 1, total=len(ids)))
+    progress(*presenter.progress_text(qn, i + 1, content=content(), lang=lang()))
     with st.container(border=True, key=QUESTION_BOX):
         _widget(qid, q)
         if q.id not in _given(qid) and not big:
@@ -270,7 +274,7 @@ def _check(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Quest
         answer = Q.answer_text(q, canon[q.id], c, lang()) if q.id in canon else t("q.answer.none")
         with st.container(border=True):
             left, right = st.columns([3, 2], vertical_alignment="center")
-            left.markdown(f"**{tx(q.short)}**  \n{answer}")
+            left.markdown(f"**{tx(q.text)}**  \n{answer}")  # the whole question, then the answer
             right.button(
                 t("q.change", question=tx(q.short)),
                 key=f"{PREFIX}.{qid}.change.{q.id}",

@@ -23,6 +23,7 @@ import streamlit.components.v1 as components
 
 from guide import workshop as ws
 from guide.documents.escape import md_escape
+from guide.ui import figures
 from guide.ui.common import content, lang, t
 from guide.workshop import Store, WorkshopError
 from guide.workshop import questions as wq
@@ -161,7 +162,7 @@ def results_chart(q: wq.Question, counts: dict[str, int], *, revealed: bool,
     )
     items = "; ".join(t("workshop.chart.alt_item", option=lbl, n=n) for lbl, n in zip(labels, values,
                                                                                        strict=True))
-    return fig, t("workshop.chart.alt", items=items)
+    return figures.readable(fig), t("workshop.chart.alt", items=items)
 
 
 GROUP_COLOURS = ("#2c5d8f", "#8a4b08", "#1b7a3d", "#5b3a8c")  # dark enough for white labels (≥ 4.5:1)
@@ -192,4 +193,4 @@ def group_chart(q: wq.Question, by: dict[str, dict[str, int]], *,
         xaxis={"title": t("workshop.chart.axis"), "rangemode": "tozero"},
         font={"size": size - 2, "color": "#111111"},
     )
-    return fig, " ".join(alts)
+    return figures.readable(fig), " ".join(alts)

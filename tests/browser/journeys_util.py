@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from guide import content as content_mod
 from guide import questionnaires as Q
+from guide.questionnaires import presenter
 from guide.ui.present import QUESTION_BOX
 from tests.browser.conftest import wait_idle, wait_ready
 
@@ -182,8 +183,8 @@ def answer_questionnaire(page: Any, qid: str, answers: dict[str, Any], lang: str
     m = main(page)
     given: dict[str, Any] = {}
     for n, q in enumerate(shown):
-        total = len(Q.visible(qn, given))
-        m.get_by_text(ui("q.progress", lang, n=n + 1, total=total), exact=True).wait_for()
+        _, progress = presenter.progress_text(qn, n + 1, content=content_mod.default(), lang=lang)
+        m.get_by_text(progress, exact=True).wait_for()
         answer_question(page, q, answers[q.id], lang)
         given[q.id] = canon[q.id]
         last = n + 1 == len(shown)
@@ -207,13 +208,13 @@ def check_answers(page: Any, qid: str, answers: dict[str, Any], lang: str) -> No
     m.get_by_role("button", name=ui("q.see_result", lang), exact=True).wait_for()
     wait_idle(page)
     c = content_mod.default()
-    rows: dict[str, list[str]] = {}  # each answer's box: its question's short name, then the answer
+    rows: dict[str, list[str]] = {}  # each answer's box: its whole question, then the answer
     for text in m.locator('[data-testid="stMarkdownContainer"]:has(> p > strong)').all_inner_texts():
         head, _, rest = text.strip().partition("\n")
         rows.setdefault(head.strip(), []).append(flat(rest))
     for q in shown:
-        assert rows.get(q.short(lang)) == [flat(Q.answer_text(q, canon[q.id], c, lang))], (
-            f"{q.id}: {rows.get(q.short(lang))!r}")
+        assert rows.get(q.text(lang)) == [flat(Q.answer_text(q, canon[q.id], c, lang))], (
+            f"{q.id}: {rows.get(q.text(lang))!r}")
     changes = m.get_by_role("button", name=re.compile("^" + re.escape(ui("q.change", lang, question="X"))
                                                      .replace("X", ".+") + "$"))
     expect(changes).to_have_count(len(shown))

@@ -168,7 +168,7 @@ def test_facilitator_presents_the_quiz_and_runs_a_live_workshop(
         go(screen, "workshop", lang)
         m = main(screen)
         m.get_by_label(ui("workshop.new.title", lang), exact=True).fill(f"Verksted {lang} <i>Bodø</i>")
-        m.get_by_label(ui("workshop.new.pin", lang), exact=True).fill("4821")
+        m.get_by_label(ui("workshop.new.pin", lang), exact=True).fill("482193")
         m.get_by_role("button", name=ui("workshop.new.submit", lang), exact=True).click()
         code_prefix = re.escape(ui("workshop.code", lang, code=""))
         heading = m.get_by_role("heading", name=re.compile(f"^{code_prefix}"))

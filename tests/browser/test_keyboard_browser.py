@@ -131,8 +131,8 @@ def test_getting_started_by_keyboard_only(server: str, page: Any, lang: str) -> 
         assert_no_exception(page)
 
     main.get_by_text(ui("q.check.title", lang), exact=True).wait_for()
-    for q in shown:  # every answer given by keyboard is on the check page
-        main.get_by_text(q.short(lang), exact=True).first.wait_for()
+    for q in shown:  # every question answered by keyboard is on the check page, in full
+        main.get_by_text(q.text(lang), exact=True).first.wait_for()
     press_button(page, ui("q.see_result", lang))
 
     result = Q.evaluate(QID, answers)

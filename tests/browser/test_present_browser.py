@@ -14,6 +14,7 @@ import pytest
 
 from guide import content as content_mod
 from guide import questionnaires as Q
+from guide.questionnaires import presenter
 from guide.ui import present
 from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
 
@@ -60,7 +61,8 @@ def tab_to(page: Any, label: str, *, limit: int = 40) -> None:
 
 
 def progress_text(lang: str, n: int, total: int) -> str:
-    return ui("q.progress", lang, n=n, total=total)
+    """The progress of the readiness guide at question ``n`` (its total does not move)."""
+    return presenter.progress_text(Q.get("readiness"), n, content=content_mod.default(), lang=lang)[1]
 
 
 def test_readiness_by_link_with_keyboard_only(server: str, page: Any) -> None:

@@ -1,0 +1,1 @@
+"""The accessibility statement: its content model (``model``) and its presenter (``presenter``)."""
