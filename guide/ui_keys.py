@@ -45,7 +45,7 @@ LANGS_CHECKED: tuple[str, ...] = ("nb", "nn", "en")
 PAGE_SLUGS: tuple[str, ...] = (
     "home", "report", "background", "getting-started", "first-steps", "procurement", "readiness",
     "form-matcher", "advice", "funding", "calendar", "sroi", "examples", "cooperation-forms", "myths",
-    "workshop", "join", "impact", "impact-method", "sources",
+    "workshop", "join", "impact", "impact-method", "sources", "accessibility",
 )
 NAV_GROUPS: tuple[str, ...] = ("start", "public", "entrepreneur", "facilitator", "knowledge")
 MONTHS = tuple(str(m) for m in range(1, 13))
@@ -112,6 +112,7 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "funding.status.*": None,
     "workshop.export.*": None,
     "workshop.group.*": GROUPS,
+    "a11y.status.*": None,
     "amount.error.*": (*get_args(AmountCode), "out_of_range"),
 }
 
@@ -122,6 +123,7 @@ DATA_KEYS: dict[str, tuple[str, ...] | None] = {
     "sroi.error.*": None,
     "funding.checked.last_found": None,
     "funding.checked.main": None,
+    "st.*": None,  # Streamlit's own texts in the page's language (guide/ui/framework.py KEYS)
 }
 
 #: The functions that fetch a UI string by its key (first argument).
@@ -139,6 +141,7 @@ FORWARDED: dict[str, frozenset[str]] = {
     "guide/impact/presenter.py": frozenset({"k", "self.message_key"}),
     "guide/calendar/engine.py": frozenset({"key"}),
     "guide/funding/presenter.py": frozenset({"key"}),
+    "guide/ui/framework.py": frozenset({"key"}),
 }
 
 

@@ -139,7 +139,7 @@ def test_the_cards_show_every_title_in_the_page_s_language(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_update_from_the_case_s_own_source_gives_one_source_line(lang: str) -> None:
     at = open_page("views/examples.py", lang)
-    at.text_input(key="ex_query").set_value("Bolig for velferd").run()
+    at.text_input(key=f"ex_query.{lang}").set_value("Bolig for velferd").run()
     case = c().cases["husbanken_bolig_for_velferd"]
     [update] = case.updates
     assert update.source == case.source and update.status == "check"
@@ -155,7 +155,7 @@ def test_an_update_from_the_case_s_own_source_gives_one_source_line(lang: str) -
 def test_an_update_from_another_source_keeps_its_source_line(lang: str) -> None:
     at = open_page("views/examples.py", lang)
     case = c().cases["larvik_kommune"]
-    at.text_input(key="ex_query").set_value(case.title(lang)).run()  # type: ignore[arg-type]
+    at.text_input(key=f"ex_query.{lang}").set_value(case.title(lang)).run()  # type: ignore[arg-type]
     line = c().t("cite.source", lang, text=cite(c(), case.updates[0].source, lang))  # type: ignore[arg-type]
     assert any(line in _unescape(str(i.value)) for i in at.info)
 
@@ -163,7 +163,7 @@ def test_an_update_from_another_source_keeps_its_source_line(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_table_view_is_a_table_that_fits_the_page(lang: str) -> None:
     at = open_page("views/examples.py", lang)
-    at.segmented_control(key="ex_view").set_value("table").run()
+    at.segmented_control(key=f"ex_view.{lang}").set_value("table").run()
     assert not at.exception
     assert not at.dataframe  # a grid of fixed columns cut the last one off
     md = [str(e.value) for e in at.markdown]
