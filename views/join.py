@@ -28,6 +28,9 @@ c = content()
 st.title(t("page.join.title"))
 qp = st.query_params
 st.html("""<style>
+/* The phone's page: no navigation, also when it was reached from another page of the app. */
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none; }
 .st-key-ws_options button { min-height: 3.75rem; font-size: 1.25rem; }
 .st-key-ws_options button p { font-size: 1.25rem; }
 .st-key-ws_join_submit button { min-height: 3.25rem; }

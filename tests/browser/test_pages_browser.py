@@ -29,6 +29,10 @@ def test_every_page_from_the_navigation(server: str, page, lang: str) -> None:  
             title, c.t("home.title", lang))
         assert_no_exception(page)
         shot(page, f"page-{p.slug}-{lang}")
+        if p.slug == "join":  # the phone's page has no navigation: back to the others by the link
+            assert nav.count() == 0 or not nav.is_visible(), "the join page shows no sidebar"
+            page.goto(f"{server}/?lang={lang}")
+            wait_ready(page, text=c.t("home.lead", lang)[:40])
 
 
 def test_language_switch_keeps_the_page(server: str, page) -> None:  # type: ignore[no-untyped-def]
