@@ -291,7 +291,6 @@ def live(code: str, slide: bool = False) -> None:
         st.error(error_text(exc))
         return
     r = summary.questions[w.current]
-    side = None
     if slide:
         main, side = st.columns([3, 2], gap="large")
         with main:

@@ -57,16 +57,24 @@ def start_server(env: dict[str, str] | None = None) -> tuple[subprocess.Popen[by
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    if healthy(base, proc, 60):
+        return proc, base
+    proc.kill()
+    raise RuntimeError("the Streamlit server did not start within 60 s")
+
+
+def healthy(base: str, proc: subprocess.Popen[bytes], seconds: float) -> bool:
+    """Whether ``base`` answers Streamlit's health check within ``seconds`` (False at once if
+    ``proc``, the process that should serve it, has ended)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    return proc, base
+                    return True
         except OSError:
             time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("the Streamlit server did not start within 60 s")
+    return False
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
@@ -112,16 +120,8 @@ def balanced(env: dict[str, str] | None = None) -> Iterator[tuple[list[subproces
         balancer = subprocess.Popen([haproxy, "-db", "-f", str(ROOT / "deploy" / "haproxy.cfg")],
                                     env=henv, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or balancer.poll() is not None:
-                    raise RuntimeError("the balancer did not start within 30 s") from None
-                time.sleep(0.3)
+        if not healthy(base, balancer, 30):
+            raise RuntimeError("the balancer did not start within 30 s")
         yield [p for p, _ in servers], base
     finally:
         if balancer is not None:
