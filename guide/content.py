@@ -82,6 +82,7 @@ KINDS: list[Kind] = [
     Kind(pm.K_STEPS, pm.Step, pm.FILE),
     Kind(pm.K_PROCEDURES, pm.Procedure, pm.FILE),
     Kind(pm.K_ALLOWED, pm.Allowed, pm.FILE),
+    Kind(pm.K_EVENTS, pm.LawEvent, pm.FILE),
     Kind(pm.K_NEED_QUESTIONS, pm.NeedQuestion, pm.PROCEDURES_FILE),
     Kind(pm.K_PROCEDURE_CHOICES, pm.ProcedureChoice, pm.PROCEDURES_FILE),
     Kind("ui", m.Text, "ui", is_map=True, is_dir=True),

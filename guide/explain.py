@@ -6,6 +6,7 @@ these facts; the screen and every document draw its blocks.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -14,6 +15,7 @@ from guide import library
 from guide import questionnaires as Q
 from guide.content import Content
 from guide.model import Case, Lang
+from guide.procurement import presenter as proc_presenter
 from guide.questionnaires.model import Questionnaire
 
 #: The kinds of item whose booklet examples are listed with them.
@@ -73,13 +75,15 @@ class ItemDetails:
     how: tuple[str, ...] = ()  # measures: the steps
     procurement: str | None = None  # forms: the procurement consequence's label ...
     procurement_note: str | None = None  # ... and what it means for this form
+    by_value: tuple[str, ...] = ()  # forms: the rules by value on the day, from the dated table
     funding: str | None = None  # forms: the funding sources' titles
     next_steps: tuple[str, ...] = ()  # forms
     cases: tuple[Case, ...] = ()  # the booklet's examples of it
 
 
-def item_details(kind: str, item: Any, c: Content, lang: Lang) -> ItemDetails:
-    """The details of ``item`` (of content kind ``kind``) in ``lang``."""
+def item_details(kind: str, item: Any, c: Content, lang: Lang, on: dt.date | None = None) -> ItemDetails:
+    """The details of ``item`` (of content kind ``kind``) in ``lang``; a form's rules by value are
+    those in force ``on`` (default today)."""
     summary = getattr(item, "summary", None) or getattr(item, "text", None)
     fields: dict[str, Any] = {"summary": summary(lang) if summary is not None else None}
     if kind == "measures":
@@ -88,6 +92,8 @@ def item_details(kind: str, item: Any, c: Content, lang: Lang) -> ItemDetails:
     if kind == "forms":
         fields["procurement"] = c.t(f"procurement.{item.procurement}", lang)
         fields["procurement_note"] = item.procurement_note(lang)
+        day = on or dt.date.today()
+        fields["by_value"] = proc_presenter.form_by_value(item, content=c, lang=lang, on=day)
         fields["funding"] = titles(c, "funding", item.funding, lang) or None
         fields["next_steps"] = tuple(s(lang) for s in item.next_steps)
     if kind in WITH_EXAMPLES:

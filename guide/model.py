@@ -131,7 +131,7 @@ class SourceDoc(Strict):
     year: int | None = None
     url: str | None = None
     as_of: dt.date | None = None
-    kind: Literal["booklet", "law", "regulation", "guidance", "report", "web", "proposal"]
+    kind: Literal["booklet", "law", "regulation", "guidance", "report", "web", "proposal", "judgment"]
     note: Text | None = None
 
 

@@ -31,8 +31,8 @@ from guide import content as content_mod
 from guide.amounts import AmountCode
 from guide.answers.model import ErrorCode
 from guide.calendar.model import ROLES
-from guide.model import LANGS
-from guide.procurement.model import BUYERS, CATEGORIES
+from guide.model import LANGS, SourceDoc
+from guide.procurement.model import BUYERS, CATEGORIES, STATUSES, EventStatus
 from guide.workshop.questions import GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,8 @@ LANGS_CHECKED: tuple[str, ...] = ("nb", "nn", "en")
 #: The pages' slugs (``guide.ui.nav.PAGES``) and navigation groups (``GROUP_ORDER``), repeated here
 #: because ``guide`` does not import Streamlit; ``tests/test_ui_keys.py`` checks they agree.
 PAGE_SLUGS: tuple[str, ...] = (
-    "home", "report", "background", "getting-started", "first-steps", "procurement", "readiness",
+    "home", "report", "background", "getting-started", "first-steps", "procurement", "law-changes",
+    "readiness",
     "form-matcher", "advice", "funding", "calendar", "sroi", "examples", "cooperation-forms", "myths",
     "workshop", "join", "impact", "impact-method", "sources", "accessibility",
 )
@@ -77,7 +78,7 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "sroi.waterfall.*": None,
     "sroi.breakdown.*": None,
     "sroi.term_name.*": None,
-    "source.kind.*": None,
+    "source.kind.*": get_args(SourceDoc.model_fields["kind"].annotation),
     "checklist.*": None,
     "procurement.*": None,
     "update.status.*": None,
@@ -89,7 +90,9 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "proc.threshold.*": None,
     "proc.warning.pending.*": None,
     "proc.rules_short.*": None,
-    "proc.status.*": None,
+    "proc.status.*": STATUSES,
+    "law.status.*": get_args(EventStatus),
+    "law.col.*": ("date", "change", "status", "sources"),
     "proc.col.*": None,
     "forms.glance.col.*": None,
     "proc.error.*.*": None,

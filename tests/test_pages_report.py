@@ -76,7 +76,7 @@ def test_a_saved_file_loads_and_the_report_and_link_follow(lang: str) -> None:
     a = full()
     upload(at, "svar.json", a.to_json().encode())
     assert [s.value for s in at.success] == [ui("report.load.ok", lang, name="svar.json")]
-    loaded = a.model_copy(update={"lang": lang})  # the session keeps its language
+    loaded = a.dated().model_copy(update={"lang": lang})  # the session keeps its language; the file its date
     assert at.session_state[glue.KEY] == loaded
     body = texts(at)
     for qid in a.questionnaires:
@@ -104,7 +104,7 @@ def test_a_refused_upload_says_why_and_keeps_the_session(fixture: str, lang: str
     params = {"version": 3, "current": 2, "size_kb": 102, "max_kb": 100}
     assert ui(f"state.error.{code}", lang, **params) in error
     assert answers_in(at) == before  # nothing the user had is lost
-    assert Answers.from_query(at.query_params) == full().model_copy(update={"lang": lang})
+    assert Answers.from_query(at.query_params) == full().dated().model_copy(update={"lang": lang})
 
 
 def test_a_link_opens_the_same_answers_in_a_fresh_session(lang: str) -> None:
@@ -116,7 +116,7 @@ def test_a_link_opens_the_same_answers_in_a_fresh_session(lang: str) -> None:
     colleague = fresh(link, "views/readiness.py")
     no_exception(colleague)
     assert colleague.session_state["lang"] == lang  # the language of the link
-    assert colleague.session_state[glue.KEY] == full().model_copy(update={"lang": lang})
+    assert colleague.session_state[glue.KEY] == full().dated().model_copy(update={"lang": lang})
     assert ui("q.plan.title", lang) in texts(colleague)
     # a link from a session in the other language opens in that language
     link["lang"] = other

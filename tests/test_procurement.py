@@ -29,7 +29,7 @@ TABLE: list[dict[str, Any]] = yaml.safe_load(
 )["procurement_thresholds"]
 BUYERS = ("state", "municipal", "other")
 CATEGORIES = ("goods_services", "works", "health_social", "special_services")
-USABLE = ("confirmed", "approximate")
+USABLE = ("confirmed", "approximate", "adopted")  # the statuses that decide the route
 
 
 def in_force(series: str, on: dt.date) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def period_dates() -> list[tuple[str, dt.date]]:
     out: list[tuple[str, dt.date]] = []
     for i, start in enumerate(starts):
         out.append((f"{start}-first", start))
-        end = starts[i + 1] - dt.timedelta(days=1) if i + 1 < len(starts) else dt.date(2026, 11, 27)
+        end = starts[i + 1] - dt.timedelta(days=1) if i + 1 < len(starts) else dt.date.today()
         out.append((f"{start}-last", end))
     return out
 
@@ -232,21 +232,43 @@ def codes(r: proc.Route) -> list[str]:
     return [w.code for w in r.warnings]
 
 
-def test_pending_lower_limit_is_not_used_but_warned_about() -> None:
-    r = proc.route(200_000, buyer="municipal", category="goods_services", on=TODAY)
-    assert r.regime == "part1"
-    assert r.threshold("lower_limit").value == 100_000  # type: ignore[union-attr]
-    pending = {
-        w.threshold.value: w for w in r.warnings
-        if w.code == "pending_change" and w.threshold.name == "lower_limit"
-    }
-    assert pending[300_000].threshold.status == "proposed"
-    assert pending[300_000].regime_if == "outside_act"
-    # Only the traceable proposal: the untraceable "500 000 from 2026-07-01" is not in the table.
-    assert set(pending) == {300_000}
-    # Above the proposed limits the result would not change.
-    r = proc.route(600_000, buyer="municipal", category="goods_services", on=TODAY)
-    assert all(w.regime_if is None for w in r.warnings if w.threshold.name == "lower_limit")
+def test_the_lower_limit_of_500_000_decides_from_1_july_2026() -> None:
+    # Adopted on 2026-02-05 and reported by independent sources: it routes from its date.
+    for value, on, rules in [
+        (499_999, dt.date(2026, 6, 30), "part1"), (500_000, dt.date(2026, 6, 30), "part1"),
+        (99_999, dt.date(2026, 6, 30), "outside_act"), (100_000, dt.date(2026, 6, 30), "part1"),
+        (499_999, dt.date(2026, 7, 1), "outside_act"), (500_000, dt.date(2026, 7, 1), "part1"),
+    ]:
+        r = proc.route(value, buyer="municipal", category="goods_services", on=on)
+        assert r.rules == rules, (value, on, r.rules)
+        assert r.threshold("lower_limit").value == (500_000 if on >= dt.date(2026, 7, 1) else 100_000)  # type: ignore[union-attr]
+    r = proc.route(450_000, buyer="municipal", category="health_social", on=dt.date(2026, 12, 7))
+    assert r.rules == "outside_act" and not r.must_announce
+    th = r.threshold("lower_limit")
+    assert th is not None and th.status == "adopted" and len(th.all_sources()) >= 2
+
+
+def test_a_proposal_warns_until_the_law_overtakes_it() -> None:
+    # Before the adoption the bill's 300 000 is a proposal: not used, but warned of where it matters.
+    r = proc.route(200_000, buyer="municipal", category="goods_services", on=dt.date(2025, 6, 1))
+    assert r.rules == "part1"
+    pending = [w for w in r.warnings if w.code == "pending_change" and w.threshold.name == "lower_limit"]
+    assert [(w.threshold.value, w.threshold.status, w.regime_if) for w in pending] == [
+        (300_000, "proposed", "outside_act")]
+    # Above the proposed limit the result would not change: nothing is said.
+    r = proc.route(600_000, buyer="municipal", category="goods_services", on=dt.date(2025, 6, 1))
+    assert not [w for w in r.warnings if w.threshold.name == "lower_limit"]
+    # Once the Storting adopted 500 000 (2026-02-05), the proposal is overtaken; the adopted limit
+    # is said as a change from its date, for a purchase it changes.
+    r = proc.route(450_000, buyer="municipal", category="goods_services", on=dt.date(2026, 3, 1))
+    assert r.rules == "part1"
+    ws = [w for w in r.warnings if w.threshold.name == "lower_limit"]
+    assert [(w.code, w.threshold.value, w.regime_if) for w in ws] == [
+        ("scheduled_change", 500_000, "outside_act")]
+    # Today: no warning of either for any value.
+    for value in (50_000, 200_000, 450_000, 600_000, 60_000_000):
+        r = proc.route(value, buyer="municipal", category="goods_services", on=TODAY)
+        assert not [w for w in r.warnings if w.threshold.name == "lower_limit"], value
 
 
 def test_pending_changes_only_from_when_they_matter() -> None:
@@ -277,23 +299,57 @@ def test_unconfirmed_eea_figures_are_not_used(content_copy: Path) -> None:
     ]
 
 
-def test_the_2026_eea_revision_is_named_without_nok_figures() -> None:
-    # Only what can be traced: the EU regulation and its euro figures, in the note of the figures
-    # in force; no row of NOK figures from 2026 until the Norwegian regulation is found.
-    assert not [r for r in TABLE if r["series"] == "eea" and r["valid_from"]
-                and r["valid_from"] >= dt.date(2026, 1, 1)]
-    note = next(r for r in TABLE if r["id"] == "eea_2024")["note"]
-    for lang in ("nb", "en"):
-        assert "2025/2152" in note[lang] and "5 404 000" in note[lang].replace(",", " ")
+#: The bands the reported 2026 EEA figures would move (value from, value to, buyer, category, rules
+#: today, rules if the figure applied).
+MOVED_2026 = [
+    (2_300_000, 2_499_999, "municipal", "goods_services", "part3", "part2"),
+    (1_490_000, 1_629_999, "state", "goods_services", "part3", "part2"),
+    (57_800_000, 62_899_999, "state", "works", "part3", "part2"),
+    (7_800_000, 8_699_999, "municipal", "health_social", "special_eea", "part1_health_social"),
+    (7_800_000, 8_699_999, "other", "special_services", "special_eea", "part2"),
+]
 
 
-def test_eea_figures_more_than_two_years_old_are_flagged() -> None:
-    # The last confirmed EEA figures are from 2024-03-14.
+@pytest.mark.parametrize(("lo", "hi", "buyer", "category", "now", "would"), MOVED_2026)
+def test_the_reported_2026_eea_figures_never_route_but_say_what_they_would_change(
+    lo: int, hi: int, buyer: str, category: str, now: str, would: str,
+) -> None:
+    row = next(r for r in TABLE if r["id"] == "eea_2026")
+    assert row["status"] == "unconfirmed"
+    for value in (lo, (lo + hi) // 2, hi):
+        r = proc.route(value, buyer=buyer, category=category, on=TODAY)
+        assert r.rules == now
+        (w,) = [w for w in r.warnings if w.code == "pending_change"]
+        assert w.threshold.period_id == "eea_2026" and w.rules_if == would
+        assert w.regime_if == proc.REGIME_OF[would]  # type: ignore[index]
+    # Just outside the band nothing is said: the figure cannot change those purchases.
+    for value in (lo - 1, hi + 1):
+        r = proc.route(value, buyer=buyer, category=category, on=TODAY)
+        assert not [w for w in r.warnings if w.code == "pending_change"], value
+    # Before the reported date it is not known.
+    r = proc.route(lo, buyer=buyer, category=category, on=dt.date(2026, 4, 20))
+    assert not [w for w in r.warnings if w.code == "pending_change"]
+
+
+def test_a_pending_warning_always_changes_the_regime() -> None:
+    for value in range(0, 80_000_000, 37_017):
+        for buyer in BUYERS:
+            for category in CATEGORIES:
+                r = proc.route(value, buyer=buyer, category=category, on=TODAY)
+                for w in r.warnings:
+                    if w.code in ("pending_change", "scheduled_change"):
+                        assert w.regime_if is not None and w.regime_if != r.regime
+
+
+def test_eea_figures_more_than_two_years_old_are_flagged_until_newer_ones_are_reported() -> None:
+    # The last confirmed EEA figures are from 2024-03-14; newer ones were reported from 2026-04-21.
     assert "eea_stale" not in codes(proc.route(1, buyer="state", category="works", on=dt.date(2026, 3, 14)))
     r = proc.route(1, buyer="state", category="works", on=dt.date(2026, 3, 15))
     stale = [w for w in r.warnings if w.code == "eea_stale"]
     assert len(stale) == 1 and stale[0].threshold.valid_from == dt.date(2024, 3, 14)
-    assert "eea_stale" in codes(proc.route(1, buyer="state", category="works", on=TODAY))
+    assert "eea_stale" in codes(proc.route(1, buyer="state", category="works", on=dt.date(2026, 4, 20)))
+    # From then the reported figures say what may change, for the purchases they can change.
+    assert "eea_stale" not in codes(proc.route(1, buyer="state", category="works", on=TODAY))
     assert "eea_stale" not in codes(proc.route(1, buyer="state", category="works", on=ON_2024))
 
 
@@ -432,17 +488,17 @@ def test_a_proposed_figure_with_a_past_date_is_still_not_used(content_copy: Path
 
 def test_a_confirmed_change_is_used_from_its_date_without_code_changes(content_copy: Path) -> None:
     def change(rows: list[dict[str, Any]]) -> None:
-        # As a maintainer would when lovdata shows the proposal in force (the date is a test's).
-        row = next(r for r in rows if r["id"] == "lower_limit_prop_147_l")
+        # As a maintainer would when the regulation shows the reported figures in force.
+        row = next(r for r in rows if r["id"] == "eea_2026")
         row["status"] = "confirmed"
-        row["valid_from"] = dt.date(2026, 7, 1)
     edit_table(content_copy, change)
     c = content_mod.load(content_copy)
-    after = proc.route_in(c, 200_000, buyer="state", category="works", on=dt.date(2026, 7, 1))
-    before = proc.route_in(c, 200_000, buyer="state", category="works", on=dt.date(2026, 6, 30))
-    assert (before.regime, after.regime) == ("part1", "outside_act")
-    # The older proposal is superseded: no longer warned about.
-    assert not [w for w in after.warnings if w.threshold.name == "lower_limit"]
+    def on(day: dt.date) -> proc.Route:
+        return proc.route_in(c, 2_400_000, buyer="municipal", category="goods_services", on=day)
+
+    after, before = on(dt.date(2026, 4, 21)), on(dt.date(2026, 4, 20))
+    assert (before.rules, after.rules) == ("part3", "part2")
+    assert not [w for w in after.warnings if w.code == "pending_change"]
 
 
 @pytest.mark.parametrize(

@@ -137,8 +137,9 @@ def valid_answers(draw: st.DrawFn) -> Answers:
 @FUZZ
 @given(valid_answers())
 def test_a_good_model_survives_the_file_unchanged(a: Answers) -> None:
-    assert Answers.from_json(a.to_json()) == a
-    assert Answers.from_json(a.to_json().encode("utf-8")) == a
+    # unchanged but for the date of the procurement result, which the file records
+    assert Answers.from_json(a.to_json()) == a.dated()
+    assert Answers.from_json(a.to_json().encode("utf-8")) == a.dated()
 
 
 @FUZZ
@@ -146,11 +147,11 @@ def test_a_good_model_survives_the_file_unchanged(a: Answers) -> None:
 def test_a_good_model_survives_the_link_unchanged(a: Answers) -> None:
     params = a.to_query()
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in params.items())
-    assert Answers.from_query(params) == a
+    assert Answers.from_query(params) == a.dated()  # the link records the result's date too
     answers, problems = read_query(params)
-    assert problems == [] and answers == a
+    assert problems == [] and answers == a.dated()
     # what a browser does with it: through a URL and back
-    assert Answers.from_query(dict(parse_qsl(urlencode(params)))) == a
+    assert Answers.from_query(dict(parse_qsl(urlencode(params)))) == a.dated()
 
 
 def test_the_full_session_round_trips_and_its_link_is_short() -> None:
@@ -158,7 +159,7 @@ def test_the_full_session_round_trips_and_its_link_is_short() -> None:
     assert set(a.questionnaires) == {"getting_started", "readiness", "form_matcher", "impact_method"}
     url = "https://veier.example.no/report?" + urlencode(a.to_query())
     assert len(url) < 1100, len(url)  # short enough for a chat message or an e-mail
-    assert Answers.from_query(dict(parse_qsl(urlsplit(url).query))) == a
+    assert Answers.from_query(dict(parse_qsl(urlsplit(url).query))) == a.dated()
 
 
 def test_an_empty_model_gives_a_bare_link() -> None:
@@ -216,7 +217,7 @@ def test_a_cut_off_link_keeps_the_parts_before_the_cut() -> None:
     answers, problems = read_query(params)
     assert [p.code for p in problems] == ["link"] and "sroi" in problems[0].detail
     assert answers.questionnaires == a.questionnaires
-    assert answers.procurement == a.procurement and answers.calendar == a.calendar
+    assert answers.procurement == a.dated().procurement and answers.calendar == a.calendar
     assert answers.sroi == Answers().sroi
     with pytest.raises(StateError, match="sroi"):
         Answers.from_query(params)
@@ -446,3 +447,21 @@ def test_an_older_link_with_a_calendar_year_starts_the_window_on_its_1_january()
     assert a.calendar.start == date(2024, 1, 1) and a.calendar.year is None
     b = Answers.model_validate({"calendar": {"year": 2024, "start": "2025-03-01"}})
     assert b.calendar.start == date(2025, 3, 1) and b.calendar.year is None  # a chosen start wins
+
+
+def test_the_link_and_the_file_record_the_date_of_the_procurement_result() -> None:
+    import datetime as dt
+
+    a = Answers.model_validate({"procurement": {"value": "450 000", "category": "health_social"}})
+    today = dt.date.today()
+    assert Answers.from_query(a.to_query()).procurement.as_of == today
+    assert Answers.from_json(a.to_json()).procurement.as_of == today
+    # a date already recorded is kept: opening an old link later keeps its date
+    p = a.procurement.model_copy(update={"as_of": dt.date(2026, 3, 1)})
+    saved = a.model_copy(update={"procurement": p})
+    assert Answers.from_query(saved.to_query()).procurement.as_of == dt.date(2026, 3, 1)
+    assert Answers.from_json(saved.to_json()).procurement.as_of == dt.date(2026, 3, 1)
+    # an empty checker has no result to date
+    assert "proc" not in Answers().to_query()
+    with pytest.raises(ValidationError):
+        Answers.model_validate({"procurement": {"value": "1", "as_of": "2016-12-31"}})

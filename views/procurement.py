@@ -72,7 +72,12 @@ def checker() -> None:
     elif result is None:
         draw(presenter.route(inputs, content=c, lang=lg, today=dt.date.today()), key="proc")
     else:
-        draw(presenter.head(result, content=c, lang=lg), key="proc_head")
+        today = dt.date.today()
+        draw(presenter.head(result, content=c, lang=lg, reference=presenter.reference_date(inputs, today)),
+             key="proc_head")
+        if inputs.as_of is not None and inputs.as_of != result.on:  # a saved result: the user may move on
+            st.button(t("proc.since.seen"), key="proc_since_seen", icon=":material/today:",
+                      on_click=answers.set_value, args=(("procurement", "as_of"), None))
         draw(presenter.choose_head(result, content=c, lang=lg), key="proc_choose_head")
         if result.rules != "outside_act":  # below the act's lower limit there is nothing to choose
             _needs()

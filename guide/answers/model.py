@@ -151,13 +151,23 @@ class QuestionnaireAnswers(_Model):
 
 class ProcurementInputs(_Model):
     """The procurement path checker's inputs. ``value`` is the amount as typed (it may not parse:
-    the page then says so by the field); ``on`` None means today."""
+    the page then says so by the field); ``on`` None means today. ``as_of`` is the date of the
+    result a link or a saved file recorded (the codecs write today's date when it is None); the
+    page then shows what changed in the law since that date."""
 
     value: ShortText = ""
     buyer: Buyer = "municipal"
     category: Category = "goods_services"
     on: Day | None = None
     needs: dict[NeedKey, bool] = Field(default_factory=dict)  # the procedure chooser's answers
+    as_of: Day | None = None
+
+    def dated(self, today: dt.date) -> ProcurementInputs:
+        """These inputs with the date of their result: ``as_of`` kept, else ``today`` once there
+        is a value (an empty checker has no result to date)."""
+        if self.as_of is not None or not self.value.strip():
+            return self
+        return self.model_copy(update={"as_of": today})
 
 
 class SroiOutcome(_Model):
@@ -248,14 +258,20 @@ class Answers(_Model):
             cal.year = None
         if len(set(cal.seeks)) != len(cal.seeks):
             raise ValueError("calendar.seeks: an option is given twice")
-        on = self.procurement.on
-        if on is not None:
-            first = procurement.first_date(c)
-            if not first <= on <= LAST_DATE:
+        first = procurement.first_date(c)
+        for name in ("on", "as_of"):
+            day = getattr(self.procurement, name)
+            if day is not None and not first <= day <= LAST_DATE:
                 raise ValueError(
-                    f"procurement.on: {on.isoformat()} is outside {first.isoformat()}–{LAST_DATE.isoformat()}"
+                    f"procurement.{name}: {day.isoformat()} is outside "
+                    f"{first.isoformat()}–{LAST_DATE.isoformat()}"
                 )
         return self
+
+    def dated(self, today: dt.date | None = None) -> Answers:
+        """The answers as a link or a file records them: the procurement result with its date."""
+        p = self.procurement.dated(today or dt.date.today())
+        return self if p is self.procurement else self.model_copy(update={"procurement": p})
 
     # --- the link -----------------------------------------------------------------------------
 
@@ -266,7 +282,7 @@ class Answers(_Model):
         that holds anything."""
         from guide.answers import link
 
-        return link.to_query(self)
+        return link.to_query(self.dated())
 
     @classmethod
     def from_query(cls, params: Mapping[str, Any]) -> Answers:
@@ -283,8 +299,9 @@ class Answers(_Model):
         return answers
 
     def to_json(self) -> str:
-        """The whole model as readable JSON (what the download gives)."""
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        """The whole model as readable JSON (what the download gives), the procurement result with
+        its date."""
+        return json.dumps(self.dated().model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Answers:

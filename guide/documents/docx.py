@@ -44,7 +44,7 @@ from guide.documents.blocks import (
     SourceLine,
     Table,
 )
-from guide.documents.escape import safe_url, strip_controls
+from guide.documents.escape import plain, safe_url
 from guide.documents.pdf import CALLOUTS, PALETTE
 
 #: The document's language as Word's ``w:lang`` values.
@@ -60,7 +60,7 @@ _LANG = re.compile(r"^([a-z]{2,3})(?:[-_]([A-Za-z]{2}))?$")
 
 
 def _text(text: str, *, one_line: bool = False) -> str:
-    text = _NOT_XML.sub("", strip_controls(text).replace("\r\n", "\n").replace("\r", "\n"))
+    text = _NOT_XML.sub("", plain(text).replace("\r\n", "\n").replace("\r", "\n"))
     return text.replace("\n", " ") if one_line else text
 
 

@@ -3,7 +3,8 @@
 Every text in a block is plain text (``guide.documents.blocks``): a renderer passes it through the
 function for its medium before it puts it in markup. Markdown: :func:`md_escape`; Plotly's text
 (trace names, titles, hover, ticks, annotations): :func:`plotly_text`; link targets:
-:func:`safe_url`; every document: :func:`strip_controls`. The PDF never needs escaping: its
+:func:`safe_url`; every document: :func:`plain` (no controls, numbers kept whole). The PDF never
+needs escaping: its
 template reads the texts as data (``guide.documents.pdf``), and Word gets text, not XML.
 """
 
@@ -38,7 +39,7 @@ def md_escape(text: str, *, line_start: bool = True) -> str:
     is escaped, a bare URL, address or shortcode is not made a link or an icon (:data:`NO_LINK`),
     and bidi and zero-width controls are removed (:func:`strip_controls`); with ``line_start``
     (text that begins a line) it cannot start a list, a heading or a quote either."""
-    out = _MD_SPECIAL.sub(r"\\\1", strip_controls(text).replace("\r", " ").replace("\n", " "))
+    out = _MD_SPECIAL.sub(r"\\\1", plain(text).replace("\r", " ").replace("\n", " "))
     out = _MD_AUTOLINK.sub(NO_LINK, out)
     if not line_start:
         return out
@@ -75,6 +76,23 @@ CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
 def strip_controls(text: str) -> str:
     """``text`` without bidi override, embedding and isolate controls and zero-width characters."""
     return CONTROLS.sub("", text)
+
+
+#: A space between digit groups ("216 000", "1 300 000"): a line must not break there.
+_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+NBSP = "\u00a0"
+
+
+def keep_numbers(text: str) -> str:
+    """``text`` with the spaces inside numbers written in groups ("216 000") made no-break spaces,
+    as the formatter writes its own numbers, so that no line breaks inside an amount."""
+    return _DIGIT_GROUP.sub(NBSP, text)
+
+
+def plain(text: str) -> str:
+    """A text as every medium shows it: without controls (:func:`strip_controls`) and with its
+    numbers kept whole (:func:`keep_numbers`)."""
+    return keep_numbers(strip_controls(text))
 
 
 #: The schemes a document links to; any other (``javascript:``, ``data:``, ``file:``…) is shown

@@ -24,11 +24,11 @@ from guide.documents.blocks import (
     SourceLine,
     Table,
 )
-from guide.documents.escape import md_escape, safe_url, strip_controls
+from guide.documents.escape import md_escape, safe_url
 
 
 def _esc(text: str, *, line_start: bool = True) -> str:
-    return md_escape(strip_controls(text), line_start=line_start)
+    return md_escape(text, line_start=line_start)
 
 
 def _para(p: Paragraph) -> str:

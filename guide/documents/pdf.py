@@ -40,7 +40,7 @@ from guide.documents.blocks import (
     Table,
     walk,
 )
-from guide.documents.escape import safe_url, strip_controls
+from guide.documents.escape import plain, safe_url
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
@@ -104,7 +104,7 @@ def coverage() -> frozenset[int]:
 def clean(text: str, *, one_line: bool = False) -> str:
     """``text`` ready for the PDF: no bidi or zero-width control, no soft hyphen (the PDF never
     hyphenates), no other control character, and "□" for every character the font lacks."""
-    text = _DROP.sub("", strip_controls(text))
+    text = _DROP.sub("", plain(text))
     text = _NEWLINES.sub("\n", text)
     if one_line:
         text = text.replace("\n", " ")

@@ -28,7 +28,7 @@ from guide.procurement.model import BUYERS, CATEGORIES, Buyer, Category, EeaKey,
 Regime = Literal["outside_act", "part1", "part2", "part3"]
 Channel = Literal["doffin", "ted"]
 ThresholdName = Literal["lower_limit", "national", "eea"]
-WarningCode = Literal["eea_stale", "pending_change", "approximate_date"]
+WarningCode = Literal["eea_stale", "pending_change", "scheduled_change", "approximate_date"]
 
 REGIMES: tuple[Regime, ...] = get_args(Regime)
 
@@ -78,15 +78,24 @@ class Threshold:
     period_id: str
     key: EeaKey | None = None  # for EEA figures: which column of the table
     note: Text | None = None
+    sources: tuple[Source, ...] = ()  # further sources reporting the same figure
+    announced: dt.date | None = None  # when it was put forward (proposed) or adopted
+
+    def all_sources(self) -> tuple[Source, ...]:
+        return (self.source, *self.sources)
 
 
 @dataclass(frozen=True)
 class RouteWarning:
     """Something the user must know about the figures used.
 
-    - ``eea_stale``: the EEA figures are more than two years past their valid-from date on ``on``.
-    - ``pending_change``: a proposed or unconfirmed figure (``threshold``) would apply from that
-      date if it were law; ``regime_if`` is the regime it would give, when different.
+    - ``eea_stale``: the EEA figures are more than two years past their valid-from date on ``on``,
+      and no newer figure has been reported.
+    - ``pending_change``: a proposed or unconfirmed figure (``threshold``) would give this purchase
+      another regime, ``regime_if``, if it were law. A figure that cannot change the regime of this
+      purchase gives no warning.
+    - ``scheduled_change``: an adopted figure in force from a date after ``on`` would give this
+      purchase ``regime_if`` from that date.
     - ``approximate_date``: the date from which ``threshold`` applies is approximate, and ``on``
       falls in that year.
     """
@@ -94,6 +103,7 @@ class RouteWarning:
     code: WarningCode
     threshold: Threshold
     regime_if: Regime | None = None
+    rules_if: RuleSet | None = None  # the rule set behind ``regime_if``
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,8 @@ class Route:
     procedures: tuple[str, ...]  # ids in procurement_procedures
     allowed: tuple[str, ...]  # ids in procurement_allowed
     warnings: list[RouteWarning] = field(default_factory=list)
+    #: ids of the periods used whose open questions concern this purchase (its rule set)
+    open_questions: tuple[str, ...] = ()
 
     def threshold(self, name: ThresholdName) -> Threshold | None:
         return next((t for t in self.thresholds if t.name == name), None)
@@ -226,7 +238,8 @@ def _threshold(period: pm.ThresholdPeriod, key: EeaKey | None) -> Threshold:
     return Threshold(
         name=name, value=period.figure(key if name == "eea" else None), valid_from=period.valid_from,
         source=period.source, status=period.status, period_id=period.id,
-        key=key if name == "eea" else None, note=period.note,
+        key=key if name == "eea" else None, note=period.note, sources=tuple(period.sources),
+        announced=period.announced,
     )
 
 
@@ -245,39 +258,75 @@ def _next_in_force(content: content_mod.Content, period: pm.ThresholdPeriod) -> 
     return min(later, key=lambda p: p.valid_from or dt.date.max) if later else None
 
 
+def _superseded(content: content_mod.Content, p: pm.ThresholdPeriod, on: dt.date) -> bool:
+    """Whether ``p`` was overtaken by ``on``: another period of its series became known after it
+    (a proposal by the law adopted, a reported figure by a newer one)."""
+    return any(
+        q is not p and p.known_from < q.known_from <= on
+        for q in pm.periods(content, p.series)
+    )
+
+
+def pending(content: content_mod.Content, series: pm.Series, on: dt.date) -> list[pm.ThresholdPeriod]:
+    """The proposed and unconfirmed periods of ``series`` that stand on ``on``: known by then,
+    not overtaken by a later period of the series, and newer than the period in force."""
+    used = pm.in_force_on(content, series, on)
+    out = []
+    for p in pm.periods(content, series):
+        if p.in_force or p.relevant_from > on or _superseded(content, p, on):
+            continue
+        if used is not None and used.valid_from and p.relevant_from <= used.valid_from:
+            continue  # superseded by the period in force since
+        out.append(p)
+    return out
+
+
+def scheduled(content: content_mod.Content, series: pm.Series, on: dt.date) -> list[pm.ThresholdPeriod]:
+    """The periods of ``series`` known (adopted) by ``on`` that come into force after it."""
+    return [
+        p for p in pm.periods(content, series)
+        if p.in_force and p.valid_from is not None and p.valid_from > on and p.known_from <= on
+    ]
+
+
 def _warnings(
     content: content_mod.Content, on: dt.date, value: float, category: Category, key: EeaKey,
     used: dict[str, pm.ThresholdPeriod], figures: dict[str, int], rules: RuleSet,
 ) -> list[RouteWarning]:
     out: list[RouteWarning] = []
-    eea = used["eea"]
-    assert eea.valid_from is not None
-    if on > _add_years(eea.valid_from, EEA_MAX_AGE_YEARS):
-        out.append(RouteWarning("eea_stale", _threshold(eea, key)))
     regime = REGIME_OF[rules]
 
-    def regime_with(series: str, period: pm.ThresholdPeriod) -> Regime | None:
-        """The regime if ``period``'s figure applied instead; None when it is the same."""
+    def rules_with(series: str, period: pm.ThresholdPeriod) -> RuleSet | None:
+        """The rule set if ``period``'s figure applied instead; None when the regime is the same."""
         alt = dict(figures)
         alt[series] = period.figure(key if series == "eea" else None)
-        other = REGIME_OF[rules_for(value, category, alt["lower_limit"], alt["national"], alt["eea"])]
-        return other if other != regime else None
+        other = rules_for(value, category, alt["lower_limit"], alt["national"], alt["eea"])
+        return other if REGIME_OF[other] != regime else None
 
+    def warning(code: WarningCode, series: str, p: pm.ThresholdPeriod, compare: bool = True) -> RouteWarning:
+        other = rules_with(series, p) if compare else None
+        return RouteWarning(code, _threshold(p, key), regime_if=REGIME_OF[other] if other else None,
+                            rules_if=other)
+
+    eea = used["eea"]
+    assert eea.valid_from is not None
+    if on > _add_years(eea.valid_from, EEA_MAX_AGE_YEARS) and not pending(content, "eea", on):
+        out.append(RouteWarning("eea_stale", _threshold(eea, key)))
     for series, period in used.items():
         nxt = _next_in_force(content, period)
         for p in (period, nxt):
             if p is not None and p.status == "approximate" and p.valid_from and p.valid_from.year == on.year:
-                out.append(RouteWarning(
-                    "approximate_date", _threshold(p, key),
-                    regime_if=regime_with(series, p) if p is nxt else None,
-                ))
-        for p in pm.periods(content, series):  # type: ignore[arg-type]
-            if p.in_force or p.relevant_from > on:
-                continue
-            if period.valid_from and p.relevant_from <= period.valid_from:
-                continue  # superseded by a period in force since
-            out.append(RouteWarning("pending_change", _threshold(p, key), regime_if=regime_with(series, p)))
+                out.append(warning("approximate_date", series, p, compare=p is nxt))
+        s: pm.Series = period.series
+        for p in (*scheduled(content, s, on), *pending(content, s, on)):
+            w = warning("scheduled_change" if p.in_force else "pending_change", series, p)
+            if w.regime_if is not None:
+                out.append(w)
     return out
+
+
+def _open_questions(used: dict[str, pm.ThresholdPeriod], rules: RuleSet) -> tuple[str, ...]:
+    return tuple(p.id for p in used.values() if p.open_questions is not None and rules in p.open_for)
 
 
 def bands(r: Route) -> list[tuple[float, float | None, RuleSet]]:
@@ -321,16 +370,96 @@ def route_in(
     steps = tuple(s.id for s in content.kinds[pm.K_STEPS].values() if rules in s.rules)
     procedures = tuple(p.id for p in content.kinds[pm.K_PROCEDURES].values() if rules in p.rules)
     allowed = allowed_for(cat, content)
-    warnings = _warnings(
-        content, date, value, cat, key,
-        {s: used[s] for s in shown}, figures, rules,
-    )
+    shown_used = {s: used[s] for s in shown}
+    warnings = _warnings(content, date, value, cat, key, shown_used, figures, rules)
     return Route(
         value_nok=value, buyer=b, category=cat, on=date, regime=REGIME_OF[rules], rules=rules,
         must_announce=bool(ANNOUNCE_IN[rules]), announce_in=ANNOUNCE_IN[rules],
         thresholds=thresholds, steps=steps, procedures=procedures, allowed=allowed,
-        warnings=warnings,
+        warnings=warnings, open_questions=_open_questions(shown_used, rules),
     )
+
+
+ChangeKind = Literal["threshold", "event", "reported"]
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """A change of the law between two dates and what it changes for one purchase.
+
+    ``threshold``: a figure of this purchase's column in force from ``date`` (``rules_before`` the
+    day before with the old figure, ``rules_after`` with the new one); ``event``: a dated change
+    that is not a figure (a judgment, an amendment; the rules are the route's on each side);
+    ``reported``: a proposed or unconfirmed figure reported in between that would give this
+    purchase other rules (``rules_after``: the rules if it applied).
+    """
+
+    date: dt.date
+    kind: ChangeKind
+    item_id: str
+    rules_before: RuleSet
+    rules_after: RuleSet
+    threshold: Threshold | None = None
+
+    @property
+    def changes_rules(self) -> bool:
+        return self.rules_before != self.rules_after
+
+
+def changes_between(
+    value_nok: object, *, buyer: object, category: object, since: dt.date, until: dt.date,
+    content: content_mod.Content | None = None,
+) -> list[RuleChange]:
+    """Every change of the law between ``since`` and ``until`` (in either order; the later day
+    included, the earlier not) that concerns a purchase of ``value_nok`` by ``buyer`` of
+    ``category``, in date order: each new figure of its column of the table, each dated event of
+    its category, and each pending figure reported in between that would change its rules."""
+    c = content or content_mod.default()
+    first = first_date(c)
+    a, b = sorted((max(since, first), max(until, first)))
+    if a == b:
+        return []
+    value = parse_value(value_nok)
+    cat: Category = _check_choice("category", category, CATEGORIES)  # type: ignore[assignment]
+    r_b = route_in(c, value, buyer=buyer, category=cat, on=b)
+    key = eea_key(r_b.buyer, cat)
+    out: list[RuleChange] = []
+    series_used: list[pm.Series] = [s for s in pm.SERIES if not (s == "national" and cat == "health_social")]
+    for series in series_used:
+        for p in pm.periods(c, series):
+            if not p.in_force or p.valid_from is None or not a < p.valid_from <= b:
+                continue
+            before = pm.in_force_on(c, series, p.valid_from - dt.timedelta(days=1))
+            k = key if series == "eea" else None
+            if before is not None and before.figure(k) == p.figure(k):
+                continue  # this purchase's figure did not change
+            eve = p.valid_from - dt.timedelta(days=1)
+            day_before = route_in(c, value, buyer=r_b.buyer, category=cat, on=eve)
+            figures = {t.name: t.value for t in day_before.thresholds}
+            figures.setdefault("national", _national_on(c, eve))
+            figures[series] = p.figure(k)
+            after = rules_for(value, cat, figures["lower_limit"], figures["national"], figures["eea"])
+            out.append(RuleChange(p.valid_from, "threshold", p.id, day_before.rules, after, _threshold(p, k)))
+    r_a = route_in(c, value, buyer=r_b.buyer, category=cat, on=a)
+    for e in c.kinds.get(pm.K_EVENTS, {}).values():
+        if a < e.date <= b and (not e.categories or cat in e.categories):
+            out.append(RuleChange(e.date, "event", e.id, r_a.rules, r_b.rules))
+    for w in r_b.warnings:
+        th = w.threshold
+        known = th.announced or th.valid_from
+        if w.code == "pending_change" and known is not None and a < known <= b and w.regime_if:
+            alt = {t.name: t.value for t in r_b.thresholds}
+            alt.setdefault("national", _national_on(c, b))
+            alt[th.name] = th.value
+            after = rules_for(value, cat, alt["lower_limit"], alt["national"], alt["eea"])
+            out.append(RuleChange(known, "reported", th.period_id, r_b.rules, after, th))
+    return sorted(out, key=lambda ch: ch.date)
+
+
+def _national_on(content: content_mod.Content, on: dt.date) -> int:
+    period = pm.in_force_on(content, "national", on)
+    assert period is not None
+    return period.figure()
 
 
 def allowed_for(category: Category, content: content_mod.Content | None = None) -> tuple[str, ...]:

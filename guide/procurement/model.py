@@ -1,9 +1,19 @@
 """Content model of ``content/procurement.yaml``: dated thresholds and what each set of rules means.
 
 The thresholds are a dated table: each entry is one period of one series (the act's lower limit,
-the national threshold, or a row of EEA thresholds), with its status and source. Only
-``confirmed`` and ``approximate`` periods are ever used to decide which rules apply; ``proposed``
-and ``unconfirmed`` ones are shown as such and never used as law. The calculator lives in
+the national threshold, or a row of EEA thresholds), with its status and its sources. How sure a
+period is, is its status:
+
+- ``confirmed``: read in the law's or the regulation's text (or the ministry's own notice);
+- ``approximate``: confirmed figures whose valid-from date is not certain (``note`` says why);
+- ``adopted``: adopted, with an in-force date, as reported by two or more independent published
+  sources (``source`` and ``sources``), the law's text itself not read;
+- ``unconfirmed``: reported by one source only, or without a date;
+- ``proposed``: a proposal (a bill).
+
+The first three decide which rules apply from their date; ``unconfirmed`` and ``proposed`` ones are
+shown as such, with what they would change, and never used as law. Dated events that are not
+figures (a judgment, an amendment) are :class:`LawEvent` items. The calculator lives in
 :mod:`guide.procurement`; this module only knows the shape of the file and checks it.
 """
 
@@ -15,7 +25,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import Field, model_validator
 
-from guide.model import Item, NonEmpty, Slug, Strict, Text
+from guide.model import Item, NonEmpty, Slug, Source, Strict, Text
 
 if TYPE_CHECKING:
     from guide.content import Content
@@ -23,7 +33,8 @@ if TYPE_CHECKING:
 Buyer = Literal["state", "municipal", "other"]
 Category = Literal["goods_services", "works", "health_social", "special_services"]
 Series = Literal["lower_limit", "national", "eea"]
-Status = Literal["confirmed", "approximate", "unconfirmed", "proposed"]
+Status = Literal["confirmed", "approximate", "adopted", "unconfirmed", "proposed"]
+STATUSES: tuple[Status, ...] = ("confirmed", "approximate", "adopted", "unconfirmed", "proposed")
 #: The set of rules a purchase falls under. ``part1_health_social``: health and social services
 #: below their EEA threshold (the act and Part I only); ``special_eea``: health and social and
 #: other special services at or above their EEA threshold (Part IV ch. 30).
@@ -37,7 +48,7 @@ SERIES: tuple[Series, ...] = get_args(Series)
 RULE_SETS: tuple[RuleSet, ...] = get_args(RuleSet)
 EEA_KEYS: tuple[EeaKey, ...] = get_args(EeaKey)
 #: Statuses that may be used as law.
-IN_FORCE: frozenset[str] = frozenset({"confirmed", "approximate"})
+IN_FORCE: frozenset[str] = frozenset({"confirmed", "approximate", "adopted"})
 
 # Kind keys in content/procurement.yaml (the loader's registry uses them; so does the calculator).
 K_THRESHOLDS = "procurement_thresholds"
@@ -45,6 +56,7 @@ K_RULES = "procurement_rules"
 K_STEPS = "procurement_steps"
 K_PROCEDURES = "procurement_procedures"
 K_ALLOWED = "procurement_allowed"
+K_EVENTS = "procurement_law_events"
 FILE = "procurement.yaml"
 
 
@@ -63,9 +75,13 @@ class EeaValues(Strict):
 class ThresholdPeriod(Item):
     """One dated period of one threshold series.
 
-    ``valid_from`` is required for periods in force (confirmed/approximate); a ``proposed`` change
-    may have none, and then ``announced`` says from when it is relevant. ``approximate`` periods
-    must say why in ``note``.
+    ``valid_from`` is required for periods in force (confirmed/approximate/adopted); a ``proposed``
+    change may have none, and then ``announced`` says from when it is relevant. ``announced`` is
+    also the day an ``adopted`` change was adopted (it is known from then). ``approximate`` periods
+    must say why in ``note``. ``sources`` are the further sources that report the same period (an
+    ``adopted`` one needs at least one, from another publisher). ``open_questions`` says what the
+    sources leave unconfirmed about the change, shown once beside an answer on the rule sets of
+    ``open_for`` (where it can matter).
     """
 
     series: Series
@@ -75,6 +91,9 @@ class ThresholdPeriod(Item):
     value: int | None = Field(default=None, gt=0)
     eea: EeaValues | None = None
     note: Text | None = None
+    sources: list[Source] = Field(default_factory=list)
+    open_questions: Text | None = None
+    open_for: list[RuleSet] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _shape(self) -> ThresholdPeriod:
@@ -87,6 +106,13 @@ class ThresholdPeriod(Item):
             raise ValueError(f"a {self.status} period needs `valid_from`")
         if self.status == "approximate" and self.note is None:
             raise ValueError("an approximate period needs a `note` saying what is uncertain")
+        if self.status == "adopted":
+            if self.valid_from is None or self.announced is None:
+                raise ValueError("an adopted period needs `valid_from` (in force) and `announced` (adopted)")
+            if not self.sources:
+                raise ValueError("an adopted period needs `sources`: at least one more source than `source`")
+        if (self.open_questions is None) != (not self.open_for):
+            raise ValueError("`open_questions` and `open_for` go together")
         if self.status in ("proposed", "unconfirmed"):
             if self.note is None:
                 raise ValueError(f"a {self.status} period needs a `note`")
@@ -106,6 +132,18 @@ class ThresholdPeriod(Item):
         assert date is not None  # guaranteed by the validator
         return date
 
+    @property
+    def known_from(self) -> dt.date:
+        """From when the period was known: when it was announced (or adopted), else its
+        valid-from date."""
+        date = self.announced or self.valid_from
+        assert date is not None  # guaranteed by the validator
+        return date
+
+    def all_sources(self) -> tuple[Source, ...]:
+        """Every source that reports the period, the main one first."""
+        return (self.source, *self.sources)
+
     def figure(self, key: EeaKey | None = None) -> int:
         """The figure of this period (for eea: the column ``key``)."""
         if self.series == "eea":
@@ -113,6 +151,25 @@ class ThresholdPeriod(Item):
             return self.eea.get(key)
         assert self.value is not None
         return self.value
+
+
+EventStatus = Literal["in_force", "judgment", "adopted", "unconfirmed", "proposed"]
+
+
+class LawEvent(Item):
+    """A dated change of the law that is not a figure of the table: an amendment, a judgment, a
+    proposal. ``categories`` are the purchases it concerns (empty: every purchase); ``sources``
+    the further sources that report it."""
+
+    date: dt.date
+    status: EventStatus
+    title: Text
+    text: Text
+    categories: list[Category] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+    def all_sources(self) -> tuple[Source, ...]:
+        return (self.source, *self.sources)
 
 
 class RuleInfo(Item):
@@ -208,6 +265,13 @@ def check(content: Content) -> Iterator[str]:
             if eea.figure(key) < national.figure():
                 yield (f"{rel}: {K_THRESHOLDS}.{eea.id}.eea.{key}: on {on} below the national "
                        f"threshold ({national.figure()})")
+    docs = content.kinds.get("sources", {})
+    for p in content.kinds.get(K_THRESHOLDS, {}).values():
+        if p.status == "adopted":
+            publishers = {docs[s.ref].publisher for s in p.all_sources() if s.ref in docs}
+            if len(publishers) < 2:
+                yield (f"{rel}: {K_THRESHOLDS}.{p.id}.sources: an adopted period needs sources from "
+                       f"two or more publishers (has {len(publishers)})")
     rules = content.kinds.get(K_RULES, {})
     for rule in RULE_SETS:
         if rule not in rules:
@@ -233,8 +297,8 @@ NeedKey = Literal[
 NEEDS: tuple[NeedKey, ...] = get_args(NeedKey)
 ProcedureId = Literal[
     "part1_competition", "part2_open", "part2_restricted", "open_tender", "restricted_tender",
-    "negotiated", "competitive_dialogue", "innovation_partnership", "pre_commercial",
-    "reserved_non_profit", "market_dialogue",
+    "negotiated", "competitive_dialogue", "innovation_partnership", "chapter30_own_procedure",
+    "pre_commercial", "reserved_non_profit", "market_dialogue",
 ]
 PROCEDURE_IDS: tuple[ProcedureId, ...] = get_args(ProcedureId)
 K_NEED_QUESTIONS = "procedure_questions"
@@ -278,7 +342,13 @@ class ProcedureChoice(Item):
     weights: dict[NeedKey, dict[bool, int]] = Field(default_factory=dict)  # answer (true: yes) -> points
     reasons: dict[str, Text] = Field(default_factory=dict)
     not_here: Text  # why it is not open on a route outside ``routes``
+    #: why it is not open on a particular route, where that reason differs from ``not_here``
+    not_here_on: dict[RuleSet, Text] = Field(default_factory=dict)
     ruled_out: Text  # why the answers rule it out
+
+    def why_not_here(self, rules: RuleSet) -> Text:
+        """Why the procedure is not open on the route ``rules``."""
+        return self.not_here_on.get(rules, self.not_here)
 
     @model_validator(mode="after")
     def _reasons_for_every_weight(self) -> ProcedureChoice:
@@ -292,4 +362,7 @@ class ProcedureChoice(Item):
         extra = sorted(set(self.reasons) - wanted)
         if extra:
             raise ValueError(f"reasons without a weight: {', '.join(extra)}")
+        on_route = sorted(set(self.not_here_on) & set(self.routes))
+        if on_route:
+            raise ValueError(f"not_here_on names a route where it is open: {', '.join(on_route)}")
         return self

@@ -26,15 +26,17 @@ from guide.documents.blocks import (
     Details,
     Figure,
     Heading,
+    Link,
     Paragraph,
     Table,
 )
-from guide.model import Lang
+from guide.model import CooperationForm, Lang, Source, Text
 from guide.procurement import model as pm
 from guide.text import cite
 from guide.wording import Wording
 
 ANSKAFFELSER_URL = "https://anskaffelser.no/"
+LOVDATA_ACT_URL = "https://lovdata.no/dokument/NL/lov/2016-06-17-73"
 RANGE = "procurement_value"  # the value's plausible range in content/inputs.yaml
 
 
@@ -42,6 +44,14 @@ class _P(Wording):
     def threshold_name(self, th: proc.Threshold) -> str:
         name = self.t(f"proc.threshold.{th.name}")
         return f"{name} ({self.t(f'proc.eea_key.{th.key}')})" if th.key else name
+
+    def rules(self, rules: str) -> str:
+        return self.t(f"proc.rules_short.{rules}")
+
+    def publishers(self, sources: tuple[Source, ...]) -> str:
+        """Who reports a figure: the publishers of its sources, each once, in order."""
+        names = dict.fromkeys(self.c.sources[s.ref].publisher for s in sources)
+        return ", ".join(names)
 
 
 def _worded(value: object, lang: Lang) -> object:
@@ -100,17 +110,29 @@ def route(
     if isinstance(r, proc.InputError):
         return (error(r, content, lang),)
     return (
-        *head(r, content=content, lang=lang, level=level),
+        *head(r, content=content, lang=lang, level=level, reference=reference_date(p, today)),
         *choose_head(r, content=content, lang=lang, level=level + 1),
         *procedures(r, dict(p.needs), content=content, lang=lang, level=level + 1),
         *tail(r, content=content, lang=lang, level=level),
     )
 
 
-def head(r: proc.Route, *, content: Content, lang: Lang, level: int = 2) -> tuple[Block, ...]:
-    """The answer first, then only the changes that would change this result."""
+def head(
+    r: proc.Route, *, content: Content, lang: Lang, level: int = 2, reference: dt.date | None = None,
+) -> tuple[Block, ...]:
+    """The answer first (with how sure its figures are), what is not confirmed about them, then
+    only the changes that would change this result, and what changed since ``reference`` (the
+    date of a saved result, or today when another date is chosen)."""
     x = _P(content, lang)
-    return (*answer(r, x, level), *changes(r, x))
+    return (*answer(r, x, level), *open_questions(r, x), *changes(r, x), *since(r, reference, x))
+
+
+def reference_date(p: ProcurementInputs, today: dt.date) -> dt.date | None:
+    """The date a result is compared with: the date it was saved (from a link or a file), else
+    today when the user chose another date; None when there is nothing to compare."""
+    if p.as_of is not None:
+        return p.as_of
+    return today if p.on is not None and p.on != today else None
 
 
 def tail(r: proc.Route, *, content: Content, lang: Lang, level: int = 2) -> tuple[Block, ...]:
@@ -140,10 +162,40 @@ def answer(r: proc.Route, x: _P, level: int) -> list[Block]:
         Paragraph(info.title(x.lang), "strong"),
         Paragraph(info.summary(x.lang)),
         Paragraph(announce, "strong"),
+        *basis(r, x),
         Paragraph(x.t("proc.result.on", date=x.date(r.on)) + " · " + x.t("proc.result.rules_note"), "small"),
         x.source(info.source),
     )
     return [Heading(x.t("proc.result.heading", value=x.nok(r.value_nok)), level), Callout("answer", body)]
+
+
+def basis(r: proc.Route, x: _P) -> list[Block]:
+    """How sure the figures are that decide this answer (the one at or below the value and the
+    next above it): each with its date, its status and who reports it."""
+    out: list[Block] = []
+    for th in (t for t in r.band() if t is not None):
+        out.append(Paragraph(
+            x.t("proc.basis.line", name=x.threshold_name(th), value=x.nok(th.value),
+                date=x.date(th.valid_from), status=x.t(f"proc.status.{th.status}"),
+                publishers=x.publishers(th.all_sources())),
+            "small",
+        ))
+    return out
+
+
+def open_questions(r: proc.Route, x: _P) -> list[Block]:
+    """What the sources leave unconfirmed about the figures of this answer, said once, with the
+    places to check; nothing for a purchase it cannot concern."""
+    out: list[Block] = []
+    for pid in r.open_questions:
+        period = x.c.procurement_thresholds[pid]
+        assert period.open_questions is not None
+        body: list[Block] = [Paragraph(period.open_questions(x.lang))]
+        body += [Link(x.t("proc.link.lovdata"), LOVDATA_ACT_URL),
+                 Link(x.t("proc.more.link"), ANSKAFFELSER_URL)]
+        body += [x.source(s) for s in period.all_sources()]
+        out.append(Callout("pending_change", tuple(body), title=x.t("proc.open.title")))
+    return out
 
 
 def _warning_text(w: proc.RouteWarning, r: proc.Route, x: _P) -> list[Block]:
@@ -160,6 +212,14 @@ def _warning_text(w: proc.RouteWarning, r: proc.Route, x: _P) -> list[Block]:
             value=x.nok(th.value),
             date=x.date(th.valid_from or r.on),
         )
+    elif w.code == "scheduled_change":
+        body = x.t(
+            "proc.warning.scheduled",
+            name=x.threshold_name(th),
+            value=x.nok(th.value),
+            date=x.date(th.valid_from),
+            adopted=x.date(th.announced),
+        )
     else:
         body = x.t(
             "proc.warning.approximate",
@@ -172,18 +232,64 @@ def _warning_text(w: proc.RouteWarning, r: proc.Route, x: _P) -> list[Block]:
         out.append(Paragraph(th.note(x.lang)))
     out.append(
         Paragraph(
-            x.t("proc.warning.regime_if", rules=x.t(f"proc.rules_short.{w.regime_if}"))
+            x.t("proc.warning.regime_from" if w.code == "scheduled_change" else "proc.warning.regime_if",
+                rules=x.rules(w.rules_if or w.regime_if))
             if w.regime_if
             else x.t("proc.warning.regime_same")
         )
     )
-    out.append(x.source(th.source))
+    out += [x.source(s) for s in th.all_sources()]
     return out
 
 
 def changes(r: proc.Route, x: _P) -> list[Block]:
-    """The changes that would change this result, each computed for this purchase."""
-    return [Callout("pending_change", tuple(_warning_text(w, r, x))) for w in r.warnings if w.regime_if]
+    """The changes that would change this result, each computed for this purchase: an adopted
+    change from a later date, and a proposed or reported figure never used as law."""
+    return [
+        Callout("law_changed" if w.code == "scheduled_change" else "pending_change",
+                tuple(_warning_text(w, r, x)))
+        for w in r.warnings if w.regime_if
+    ]
+
+
+def since(r: proc.Route, reference: dt.date | None, x: _P) -> list[Block]:
+    """What changed in the law between ``reference`` and the route's date, and what each change
+    does to this purchase ("saved 1 March 2026: then Part I; since 1 July 2026 outside the act")."""
+    if reference is None or reference == r.on:
+        return []
+    try:
+        then = proc.route(r.value_nok, buyer=r.buyer, category=r.category, on=reference)
+    except proc.InputError:
+        return []  # the reference is before the table: there is nothing to compare
+    found = proc.changes_between(r.value_nok, buyer=r.buyer, category=r.category, since=reference, until=r.on,
+                                 content=x.c)
+    lead = x.t("proc.since.then", date=x.date(reference), rules=x.rules(then.rules))
+    body: list[Block] = [Paragraph(lead, "strong")]
+    if not found:
+        a, b = sorted((reference, r.on))
+        body.append(Paragraph(x.t("proc.since.none", a=x.date(a), b=x.date(b))))
+    items: list[Paragraph] = []
+    for ch in found:
+        effect = (
+            x.t("proc.since.effect", before=x.rules(ch.rules_before), after=x.rules(ch.rules_after))
+            if ch.changes_rules else x.t("proc.since.no_effect")
+        )
+        if ch.kind == "event":
+            event = x.c.procurement_law_events[ch.item_id]
+            items.append(Paragraph(f"{event.title(x.lang)}. {effect}", lead=x.date(ch.date) + ":"))
+        else:
+            th = ch.threshold
+            assert th is not None
+            fmt = {"name": x.threshold_name(th), "value": x.nok(th.value),
+                   "status": x.t(f"proc.status.{th.status}"), "effect": effect}
+            said = (x.t("proc.since.reported", **fmt) if ch.kind == "reported"
+                    else x.t("proc.since.threshold", **fmt))
+            items.append(Paragraph(said, lead=x.date(ch.date) + ":"))
+    if items:
+        body.append(Bullets(tuple(items)))
+    body.append(Paragraph(x.t("proc.since.now", date=x.date(r.on), rules=x.rules(r.rules)), "strong"))
+    title = x.t("proc.since.title", date=x.date(reference))
+    return [Callout("law_changed", tuple(body), title=title)]
 
 
 def may_change(r: proc.Route, x: _P) -> list[Block]:
@@ -317,7 +423,8 @@ def procedures(
                 x.t("proc.choose.not_here"),
                 tuple(
                     Paragraph(
-                        (choices[a.id].not_here if a.why_not == "route" else choices[a.id].ruled_out)(lang),
+                        (choices[a.id].why_not_here(r.rules) if a.why_not == "route"
+                         else choices[a.id].ruled_out)(lang),
                         lead=choices[a.id].title(lang) + ":",
                     )
                     for a in closed
@@ -377,6 +484,55 @@ def history(*, content: Content, lang: Lang) -> tuple[Block, ...]:
     )
 
 
+def _amounts(p: pm.ThresholdPeriod, x: _P) -> str:
+    if p.series == "eea":
+        assert p.eea is not None
+        return "; ".join(f"{x.t(f'proc.eea_key.{k}')}: {x.nok(p.eea.get(k))}" for k in pm.EEA_KEYS)
+    return x.nok(p.figure())
+
+
+def law_changes(*, content: Content, lang: Lang, today: dt.date, level: int = 2) -> tuple[Block, ...]:
+    """Every change of the procurement rules from 2017 to today (and those adopted for later), in
+    date order: the figures of the dated table and the dated events, each with its status and
+    sources, and what each says."""
+    x = _P(content, lang)
+    first = proc.first_date(content)
+    rows: list[tuple[dt.date, tuple[str, ...], tuple[Text, ...]]] = []
+    for p in proc.history(content):
+        if p.valid_from == first:
+            continue  # where the table starts: not a change
+        day = p.valid_from or p.known_from
+        if p.status == "adopted" and p.announced is not None:
+            when = x.t("law.when.adopted", date=x.date(day), adopted=x.date(p.announced))
+        elif p.valid_from is None:
+            when = x.t("proc.valid_from.none", date=x.date(p.known_from))
+        else:
+            when = x.date(day)
+        if p.valid_from is not None and p.valid_from > today and p.in_force:
+            when = f"{when} ({x.t('law.ahead')})"
+        what = f"{x.t(f'proc.threshold.{p.series}')}: {_amounts(p, x)}"
+        cites = "; ".join(cite(content, s, lang) for s in p.all_sources())
+        notes: tuple[Text, ...] = (p.note,) if p.note is not None else ()
+        rows.append((day, (when, what, x.t(f"proc.status.{p.status}"), cites), notes))
+    for e in content.procurement_law_events.values():
+        cites = "; ".join(cite(content, s, lang) for s in e.all_sources())
+        cells = (x.date(e.date), e.title(lang), x.t(f"law.status.{e.status}"), cites)
+        rows.append((e.date, cells, (e.text,)))
+    rows.sort(key=lambda r: r[0])
+    head = tuple(x.t(f"law.col.{k}") for k in ("date", "change", "status", "sources"))
+    details: list[Block] = []
+    for _, cells, notes in rows:
+        for note in notes:
+            details.append(Paragraph(note(lang), lead=f"{cells[0]} – {cells[1]}:"))
+    return (
+        Paragraph(x.t("law.lead", first=x.date(first), today=x.date(today))),
+        Table(head, tuple(cells for _, cells, _ in rows), caption=x.t("law.caption", today=x.date(today))),
+        Heading(x.t("law.details.heading"), level),
+        *details,
+        Paragraph(x.t("proc.disclaimer"), "small"),
+    )
+
+
 def inputs(p: ProcurementInputs, *, content: Content, lang: Lang, today: dt.date) -> tuple[Block, ...]:
     """The checker's inputs as a list, for a document (the screen shows them as its widgets)."""
     x = _P(content, lang)
@@ -396,6 +552,34 @@ def inputs(p: ProcurementInputs, *, content: Content, lang: Lang, today: dt.date
             ]
         ),
     )
+
+
+def by_value(buyer: pm.Buyer, category: pm.Category, *, content: Content, lang: Lang, on: dt.date) -> str:
+    """The rules by value on ``on`` for a purchase by ``buyer`` of ``category``, in one sentence
+    computed from the dated table ("… outside the act below 500 000 kr; the act and Part I from
+    500 000 kr; …"), so no hand-written text has to repeat a figure."""
+    x = _P(content, lang)
+    r = proc.route(0, buyer=buyer, category=category, on=on)
+    parts = [
+        x.t("proc.chart.band_below", rules=x.rules(rule), hi=x.nok(hi))
+        if lo == 0 and hi is not None else x.t("proc.chart.band_from", rules=x.rules(rule), lo=x.nok(lo))
+        for lo, hi, rule in proc.bands(r)
+    ]
+    return x.t("forms.rules.by_value", date=x.date(on), buyer=x.t(f"proc.buyer.{buyer}"),
+               category=x.t(f"proc.category.{category}"), bands="; ".join(parts))
+
+
+def form_by_value(form: CooperationForm, *, content: Content, lang: Lang, on: dt.date) -> tuple[str, ...]:
+    """The rules by value that a form's procurement note points to: for the buyer and category of
+    its typical purchase (a municipality buying goods or services where it has none), and for
+    health and social services, whose rules differ."""
+    case = form.procurement_case
+    buyer: pm.Buyer = case.buyer if case is not None else "municipal"  # type: ignore[assignment]  # checked by RouteInput
+    category: pm.Category = case.category if case is not None else "goods_services"  # type: ignore[assignment]  # checked by RouteInput
+    out = [by_value(buyer, category, content=content, lang=lang, on=on)]
+    if category != "health_social":
+        out.append(by_value(buyer, "health_social", content=content, lang=lang, on=on))
+    return tuple(out)
 
 
 def forms_at_a_glance(*, content: Content, lang: Lang, today: dt.date, level: int = 2) -> tuple[Block, ...]:

@@ -193,6 +193,7 @@ def _details(x: _P, kind: str, item: Any) -> list[Block]:
         out.append(
             Paragraph(f"{d.procurement} – {d.procurement_note}", lead=x.t("q.result.procurement") + ":")
         )
+        out += [Paragraph(line, "small") for line in d.by_value]
     if d.funding:
         out.append(Paragraph(d.funding, lead=x.t("q.result.funding") + ":"))
     if d.next_steps:

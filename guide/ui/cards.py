@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import streamlit as st
@@ -9,6 +10,7 @@ import streamlit as st
 from guide import library
 from guide import text as text_mod
 from guide.model import Case, CooperationForm, Measure, Quote
+from guide.procurement.presenter import form_by_value
 from guide.ui.common import content, lang, nok, source_caption, t, tx, updates_notice
 
 
@@ -97,6 +99,7 @@ def form_card(form: CooperationForm) -> None:
             f"**{t('form.procurement')}:** {t('procurement.' + form.procurement)} — "
             f"{tx(form.procurement_note)}"
         )
+        st.caption("  \n".join(form_by_value(form, content=content(), lang=lang(), on=dt.date.today())))
         st.markdown(
             f"**{t('form.maturity')}:** {', '.join(t('maturity.' + x) for x in form.maturity)}  \n"
             f"**{t('form.funding_models')}:** "

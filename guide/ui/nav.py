@@ -26,6 +26,7 @@ PAGES: list[PageDef] = [
     PageDef("views/getting_started.py", "getting-started", ":material/rocket_launch:", "public"),
     PageDef("views/measures.py", "first-steps", ":material/flag:", "public"),
     PageDef("views/procurement.py", "procurement", ":material/gavel:", "public"),
+    PageDef("views/law_changes.py", "law-changes", ":material/history:", "public"),
     PageDef("views/readiness.py", "readiness", ":material/checklist:", "entrepreneur"),
     PageDef("views/matcher.py", "form-matcher", ":material/join_inner:", "entrepreneur"),
     PageDef("views/advice.py", "advice", ":material/tips_and_updates:", "entrepreneur"),
