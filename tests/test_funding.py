@@ -102,12 +102,16 @@ def test_a_verified_scheme_without_its_page_is_an_error(tmp_path: Path) -> None:
 
 def test_the_calendar_grant_events_are_the_schemes_dates() -> None:
     grants = [e for e in cal.window(DAY) if e.kind == "grant"]
-    assert [(e.id, e.start) for e in grants] == [("grant_deadline", dt.date(2026, 12, 31)),
-                                                  ("grant_call_announced", dt.date(2027, 10, 1))]
+    assert [(e.id, e.start) for e in grants] == [("grant_call_announced", dt.date(2027, 10, 1)),
+                                                  ("grant_deadline", dt.date(2027, 11, 19))]
     own = {ev.id for f in C.funding.values() for ev in f.schedule}
     assert {e.id for e in grants} <= own
     deadline = next(e for e in grants if e.id == "grant_deadline")
     assert deadline.deadline and "19. november 2020" in deadline.description  # says whose dates they are
+    assert "2. desember 2016" in deadline.description
+    scheme = C.funding["grant_social_entrepreneurship"]
+    (event,) = [ev for ev in scheme.schedule if ev.id == "grant_deadline"]
+    assert C.sources[event.source.ref].url.startswith("https://www.nav.no/")  # the call that said it
 
 
 # ---------------------------------------------------------------------------
