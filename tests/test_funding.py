@@ -5,6 +5,7 @@ events are the schemes' own."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -64,6 +65,16 @@ def test_the_texts_are_in_every_language_nynorsk_included() -> None:
     assert len(found) > 150
     missing = [x.nb for x in found if x.nn is None]
     assert not missing, missing[:3]
+
+
+def test_the_schemes_names_are_written_in_nynorsk() -> None:
+    """A scheme's name is a description, not a proper name: nynorsk writes it in nynorsk (tilskot,
+    tenester, entreprenørar), the booklet's name of it too."""
+    bokmal = re.compile(r"\b(Tilskudd|tilskudd|tjenester|entreprenører|kontorene)\b")
+    names = [t for f in C.funding.values() for t in (f.title, f.booklet_name) if t is not None]
+    assert [t.nn for t in names if bokmal.search(t.nn)] == []
+    assert C.funding["grant_social_entrepreneurship"].title.nn == (
+        "Tilskot til sosialt entreprenørskap og sosiale entreprenørar")
 
 
 @pytest.mark.parametrize(
