@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from guide import facts
 from guide import model as m
 from guide.accessibility import model as a11y_m
 from guide.background import model as bg_m
@@ -118,6 +119,7 @@ EXTRA_CHECKS.append(pm.check)  # procurement: every series dated, figures ordere
 EXTRA_CHECKS.append(qm.check)  # questionnaires: item ids, show_if, option ids
 EXTRA_CHECKS.append(cal_m.check)  # calendar: dates resolve in order, plan steps name events
 EXTRA_CHECKS.append(bg_m.check)  # background: the reports a section points to exist
+EXTRA_CHECKS.append(facts.check)  # dated updates cite a page, not a home page; every source cited
 
 
 def _check_ranges(content: Content) -> Iterable[str]:

@@ -47,7 +47,8 @@ def test_events_resolve_by_rule(year: int, feb_end: D, state_budget: D) -> None:
     assert ev["preliminary_frames"].end == D(year, 6, 30)  # the first half of the year
     assert (ev["grant_call_announced"].start, ev["grant_call_announced"].end) == (
         D(year, 10, 1), D(year, 11, 30))  # announced October/November
-    assert ev["grant_deadline"].start == ev["grant_deadline"].end == D(year, 12, 31)
+    # the earliest known deadline (19 November 2020), not the booklet's end of December
+    assert ev["grant_deadline"].start == ev["grant_deadline"].end == D(year, 11, 19)
     assert ev["budget_adoption"].start.month == ev["budget_adoption"].end.month == 12
     assert ev["economic_plan"].end == D(year, 12, 31)
     for e in ev.values():
@@ -159,7 +160,8 @@ def test_now_current_and_next() -> None:
 def test_now_looks_into_next_year_and_stops_at_2040() -> None:
     dec = cal.now(D(2030, 12, 31))
     assert [e.id for e in dec if e.start.year == 2031] == ["preliminary_frames"]
-    assert "grant_deadline" in [e.id for e in dec]
+    assert "grant_deadline" not in [e.id for e in dec]  # passed on 19 November
+    assert "grant_deadline" in [e.id for e in cal.now(D(2030, 11, 19))]
     last = cal.now(D(2040, 12, 31))
     assert all(e.start.year == 2040 for e in last)
     july = cal.now(D(2026, 7, 10))
@@ -176,7 +178,9 @@ def test_now_rejects_days_outside_the_range() -> None:
 def test_upcoming_gives_the_next_occurrence() -> None:
     got = cal.upcoming(["grant_call_announced", "grant_deadline"], D(2026, 12, 1))
     assert [(e.id, e.start) for e in got] == [("grant_call_announced", D(2027, 10, 1)),
-                                              ("grant_deadline", D(2026, 12, 31))]
+                                              ("grant_deadline", D(2027, 11, 19))]
+    got = cal.upcoming(["grant_deadline"], D(2026, 11, 19))
+    assert [(e.id, e.start) for e in got] == [("grant_deadline", D(2026, 11, 19))]
     with pytest.raises(ValueError, match="ids"):
         cal.upcoming(["nope"], D(2026, 1, 1))
 
@@ -189,8 +193,8 @@ def test_plan_for_a_grant() -> None:
     steps = cal.plan(D(2026, 5, 1), seeks=["grant"], role="entrepreneur", lang="en")
     assert [(s.id, s.start, s.end) for s in steps] == [
         ("grant_prepare", D(2026, 8, 31), D(2026, 9, 30)),  # the month before the call
-        ("grant_read_call", D(2026, 10, 1), D(2026, 12, 30)),
-        ("grant_apply", D(2026, 12, 31), D(2026, 12, 31)),
+        ("grant_read_call", D(2026, 10, 1), D(2026, 11, 18)),
+        ("grant_apply", D(2026, 11, 19), D(2026, 11, 19)),  # the earliest known deadline
     ]
 
 
@@ -237,7 +241,7 @@ def test_format_dates_in_both_languages() -> None:
     assert cal.format_date(D(2024, 2, 29), "en") == "29 February 2024"
     ev = by_id(2024, lang="en")["procurement_map_agreements"]
     assert cal.format_span(ev, "en") == "15 January – 29 February 2024"
-    assert cal.format_span(by_id(2024)["grant_deadline"], "nb") == "31. desember 2024"
+    assert cal.format_span(by_id(2024)["grant_deadline"], "nb") == "19. november 2024"
 
 
 # ---------------------------------------------------------------------------
@@ -363,14 +367,25 @@ def test_window_holds_what_has_not_ended_and_begins_in_time(start: D, role: str 
         assert e.since == (start if e.start < start else None)
 
 
-def test_window_on_1_december_puts_the_deadline_before_next_years_call() -> None:
+def test_window_on_1_december_shows_next_years_call_and_deadline() -> None:
     items = cal.window(D(2026, 12, 1))
     ids = [(e.id, e.start.year) for e in items]
-    assert ids.index(("grant_deadline", 2026)) < ids.index(("grant_call_announced", 2027))
+    assert ids.index(("grant_call_announced", 2027)) < ids.index(("grant_deadline", 2027))
     assert ("grant_call_announced", 2026) not in ids  # ended on 30 November
+    assert ("grant_deadline", 2026) not in ids  # the earliest known deadline, 19 November, passed
     assert ("budget_adoption", 2026) in ids  # under way
     assert all(e.end >= D(2026, 12, 1) for e in items)
-    assert len(cal.window(D(2026, 12, 1), 1)) == 3  # December: adoption, economic plan, the deadline
+    assert len(cal.window(D(2026, 12, 1), 1)) == 2  # December: adoption and economic plan
+    # no grant deadline is ever shown on 31 December (the booklet's date, later than all known)
+    assert not [e for e in cal.window(D(2026, 1, 1), 12) if e.deadline and e.start.month == 12]
+
+
+def test_window_on_1_november_puts_the_deadline_inside_the_call() -> None:
+    items = cal.window(D(2026, 11, 1))
+    ids = [(e.id, e.start.year) for e in items]
+    assert ids.index(("grant_call_announced", 2026)) < ids.index(("grant_deadline", 2026))
+    deadline = next(e for e in items if e.id == "grant_deadline")
+    assert deadline.start == D(2026, 11, 19) and deadline.deadline
 
 
 def test_window_counts_months_from_the_start_day() -> None:

@@ -86,6 +86,20 @@ def test_nynorsk_is_written_not_copied_from_bokmal() -> None:
     assert not found, found[:10]
 
 
+def test_one_english_name_for_the_labour_and_welfare_directorate() -> None:
+    """Arbeids- og velferdsdirektoratet is «the Norwegian Labour and Welfare Directorate» in every
+    English text (Arbeids- og velferdsetaten, the agency, is «the Labour and Welfare
+    Administration»)."""
+    c = load()
+    texts = [t for items in c.kinds.values() for item in items.values() for t in _walk_texts(item)]
+    naming = [t for t in texts if re.search(r"[Aa]rbeids- og velferdsdirektorat", t.nb)]
+    assert len(naming) >= 10
+    for t in naming:
+        assert re.search(r"Norwegian\s+Labour\s+and\s+Welfare\s+Directorate", t.en), t.en
+    other = re.compile(r"Directorate\s+of\s+Labour|(?<!Norwegian)\s+Labour\s+and\s+Welfare\s+Directorate")
+    assert [t.en for t in texts if other.search(t.en)] == []
+
+
 def test_every_item_has_a_source() -> None:
     c = load()
     for kind, items in c.kinds.items():

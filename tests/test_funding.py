@@ -5,6 +5,7 @@ events are the schemes' own."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -66,6 +67,16 @@ def test_the_texts_are_in_every_language_nynorsk_included() -> None:
     assert not missing, missing[:3]
 
 
+def test_the_schemes_names_are_written_in_nynorsk() -> None:
+    """A scheme's name is a description, not a proper name: nynorsk writes it in nynorsk (tilskot,
+    tenester, entreprenørar), the booklet's name of it too."""
+    bokmal = re.compile(r"\b(Tilskudd|tilskudd|tjenester|entreprenører|kontorene)\b")
+    names = [t for f in C.funding.values() for t in (f.title, f.booklet_name) if t is not None]
+    assert [t.nn for t in names if bokmal.search(t.nn)] == []
+    assert C.funding["grant_social_entrepreneurship"].title.nn == (
+        "Tilskot til sosialt entreprenørskap og sosiale entreprenørar")
+
+
 @pytest.mark.parametrize(
     ("model", "data", "message"),
     [
@@ -102,12 +113,16 @@ def test_a_verified_scheme_without_its_page_is_an_error(tmp_path: Path) -> None:
 
 def test_the_calendar_grant_events_are_the_schemes_dates() -> None:
     grants = [e for e in cal.window(DAY) if e.kind == "grant"]
-    assert [(e.id, e.start) for e in grants] == [("grant_deadline", dt.date(2026, 12, 31)),
-                                                  ("grant_call_announced", dt.date(2027, 10, 1))]
+    assert [(e.id, e.start) for e in grants] == [("grant_call_announced", dt.date(2027, 10, 1)),
+                                                  ("grant_deadline", dt.date(2027, 11, 19))]
     own = {ev.id for f in C.funding.values() for ev in f.schedule}
     assert {e.id for e in grants} <= own
     deadline = next(e for e in grants if e.id == "grant_deadline")
     assert deadline.deadline and "19. november 2020" in deadline.description  # says whose dates they are
+    assert "2. desember 2016" in deadline.description
+    scheme = C.funding["grant_social_entrepreneurship"]
+    (event,) = [ev for ev in scheme.schedule if ev.id == "grant_deadline"]
+    assert C.sources[event.source.ref].url.startswith("https://www.nav.no/")  # the call that said it
 
 
 # ---------------------------------------------------------------------------

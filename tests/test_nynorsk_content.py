@@ -69,3 +69,13 @@ def test_figures_sections_and_placeholders_are_as_in_bokmal(finished: list[tuple
 
     differ = [p for p, t in finished if t.nn is not None and figures(t.nn) != figures(t.nb)]
     assert not differ, differ
+
+
+def test_the_county_governor_has_its_nynorsk_name() -> None:
+    """Since 1 January 2021 the office is «statsforvalteren» in bokmål and «statsforvaltaren» in
+    nynorsk (royal decree of 18 December 2020); a source's title keeps the name it was published
+    under, and a note may name both forms."""
+    c = load()
+    wrong = [path for kind, items in c.kinds.items() if kind != "sources"
+             for path, t in _texts(items, kind) if re.search(r"\b[Ss]tatsforvalteren\b", t.nn)]
+    assert not wrong, wrong
