@@ -181,3 +181,12 @@ def test_default_is_parsed_once_per_process() -> None:
     b = content_mod.default()
     assert a is b
     assert before + 1 == content_mod.LOAD_COUNT
+
+
+def test_every_content_file_loads_with_the_pure_python_yaml_parser() -> None:
+    # The app reads content with libyaml where PyYAML has it; without it (some platforms' wheels,
+    # a source build) the pure-Python parser must read every file the same way.
+    for path in sorted((ROOT / "content").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(
+            text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), path
