@@ -34,6 +34,7 @@ from guide import content as content_mod
 from guide import library
 from guide import procurement as proc
 from guide import questionnaires as Q
+from guide.documents.escape import keep_numbers
 from guide.text import nok
 from guide.workshop import questions as wq
 from tests.browser.conftest import assert_no_exception, serving, shot, wait_idle
@@ -110,10 +111,10 @@ def quiz_myths(page: Any, lang: str, snap: Shots) -> None:
     myths = sorted(c.myths.values(), key=lambda m: m.number)
     m = main(page)
     # Presenter mode is the shared screen: the claim large, no choice of view, no lead text.
-    m.locator("h1").filter(has_text=myths[0].claim(lang)).wait_for()
+    m.locator("h1").filter(has_text=keep_numbers(myths[0].claim(lang))).wait_for()
     assert m.get_by_text(ui("quiz.question_shared", lang), exact=True).is_visible()
     assert m.get_by_role("radiogroup", name=ui("quiz.mode", lang)).count() == 0
-    assert m.get_by_text(myths[0].verdict(lang), exact=True).count() == 0
+    assert m.get_by_text(keep_numbers(myths[0].verdict(lang)), exact=True).count() == 0
     assert m.get_by_text(ui("quiz.progress", lang, n=1, total=len(myths)), exact=True).is_visible()
     snap(page, "quiz-claim")
 
@@ -122,21 +123,21 @@ def quiz_myths(page: Any, lang: str, snap: Shots) -> None:
     m.get_by_text(ui("quiz.rules_say", lang), exact=True).wait_for()
     room = ui("quiz.room_answer", lang, answer=ui("quiz.answer.myth", lang))
     m.get_by_text(f"{room} — {ui('quiz.right', lang)}", exact=True).wait_for()
-    m.get_by_text(myths[0].verdict(lang), exact=True).wait_for()
+    m.get_by_text(keep_numbers(myths[0].verdict(lang)), exact=True).wait_for()
     wait_idle(page)
-    snap(page, "quiz-answered", m.get_by_text(myths[0].verdict(lang), exact=True))
+    snap(page, "quiz-answered", m.get_by_text(keep_numbers(myths[0].verdict(lang)), exact=True))
 
     # The next myth, revealed without an answer from the room.
     m.get_by_role("button", name=ui("quiz.next", lang), exact=True).click()
-    m.locator("h1").filter(has_text=myths[1].claim(lang)).wait_for()
+    m.locator("h1").filter(has_text=keep_numbers(myths[1].claim(lang))).wait_for()
     assert m.get_by_text(ui("quiz.progress", lang, n=2, total=len(myths)), exact=True).is_visible()
-    assert m.get_by_text(myths[1].verdict(lang), exact=True).count() == 0
+    assert m.get_by_text(keep_numbers(myths[1].verdict(lang)), exact=True).count() == 0
     m.get_by_role("button", name=ui("quiz.reveal", lang), exact=True).click()
-    m.get_by_text(myths[1].verdict(lang), exact=True).wait_for()
+    m.get_by_text(keep_numbers(myths[1].verdict(lang)), exact=True).wait_for()
     m.get_by_text(ui("quiz.unanswered", lang), exact=True).wait_for()
     assert m.get_by_role("button", name=ui("quiz.reveal", lang), exact=True).count() == 0
     wait_idle(page)
-    snap(page, "quiz-revealed", m.get_by_text(myths[1].verdict(lang), exact=True))
+    snap(page, "quiz-revealed", m.get_by_text(keep_numbers(myths[1].verdict(lang)), exact=True))
 
 
 @pytest.mark.parametrize("lang", LANGS)
