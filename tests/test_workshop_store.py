@@ -2,8 +2,9 @@
 PostgreSQL: the same tests, through the ``url`` fixture.
 
 PostgreSQL: set ``TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test``. The tests
-drop and re-create the workshop tables in that database. Without the variable these tests skip with
-a message; with ``CI=true`` an unreachable server fails them.
+make a database of their own on that server (``scratch_pg`` in tests/conftest.py) and empty it before
+each test. Without the variable these tests skip with a message; with ``CI=true`` an unreachable
+server fails them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from guide.workshop import Store
 from guide.workshop import questions as wq
 
 PIN = "246813"
-PG_ENV = "TEST_DATABASE_URL"
 PAYLOADS = [
     "<script>alert('x')</script>",
     '<img src=x onerror="alert(1)">',
@@ -48,23 +48,13 @@ class Clock:
         self.now += seconds
 
 
-def _pg_url() -> str:
-    url = os.environ.get(PG_ENV, "").strip()
-    if not url:
-        pytest.skip(f"{PG_ENV} is not set: the PostgreSQL store tests are skipped "
-                    "(set it to e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
-    try:
-        engine = sa.create_engine(ws._normalise_url(url))
-        with engine.connect() as conn:
-            conn.execute(sa.text("SELECT 1"))
-    except sa.exc.SQLAlchemyError as exc:
-        msg = f"{PG_ENV}={url} is not reachable: {exc}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(msg)
-    ws.metadata.drop_all(engine)  # each test starts from an empty database
+def _empty(url: str) -> None:
+    """Drop every table of the database (the store's and any other), so each test starts empty."""
+    engine = sa.create_engine(ws._normalise_url(url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
     engine.dispose()
-    return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -72,11 +62,9 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'workshops.db'}"
         return
-    pg = _pg_url()
+    pg = request.getfixturevalue("scratch_pg")("store")
+    _empty(pg)
     yield pg
-    engine = sa.create_engine(ws._normalise_url(pg))
-    ws.metadata.drop_all(engine)
-    engine.dispose()
 
 
 @pytest.fixture

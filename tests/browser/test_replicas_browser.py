@@ -6,12 +6,10 @@ sticky-session cookie names the replica); the participant's answer shows on the 
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-import sqlalchemy as sa
 
 from guide import content as content_mod
 from tests.browser.conftest import SHOTS, assert_no_exception, balanced, shot, wait_ready
@@ -27,17 +25,8 @@ def t(key: str, **fmt: object) -> str:
 
 
 @pytest.fixture(scope="module")
-def replicas(browser: object) -> Iterator[tuple[list[object], str]]:
-    url = os.environ.get("TEST_DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        pytest.skip("TEST_DATABASE_URL is not a PostgreSQL URL: the replicas need one database")
-    try:
-        engine = sa.create_engine(url)
-        with engine.connect():
-            pass
-        engine.dispose()
-    except Exception as exc:  # pragma: no cover - no server
-        pytest.skip(f"PostgreSQL is not reachable: {exc}")
+def replicas(browser: object, scratch_pg: Callable[[str], str]) -> Iterator[tuple[list[object], str]]:
+    url = scratch_pg("replicas")
     with balanced({"WORKSHOP_DATABASE_URL": url}) as (procs, base):
         yield procs, base
 
