@@ -14,14 +14,15 @@ import math
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
+from guide import locales
 from guide.model import Lang
 
-LOCALES: dict[str, str] = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
-NBSP = "\u00a0"
+NBSP = locales.NBSP
 
 
 def locale(lang: Lang | str) -> str:
-    return LOCALES.get(lang, "nb_NO")
+    """Babel's locale of ``lang`` (the table in :mod:`guide.locales`)."""
+    return locales.get(lang).babel
 
 
 @functools.lru_cache(maxsize=8192)
@@ -36,15 +37,13 @@ def number(value: float, lang: Lang | str, *, decimals: int = 2) -> str:
 @functools.lru_cache(maxsize=8192)
 def nok(value: float, lang: Lang | str) -> str:
     """An amount in whole kroner: ``1 300 000 kr`` / ``NOK 1,300,000``, never broken."""
-    whole = number(round(value), lang, decimals=0)
-    return f"NOK{NBSP}{whole}" if lang == "en" else f"{whole}{NBSP}kr"
+    return locales.get(lang).amount.format(n=number(round(value), lang, decimals=0))
 
 
 @functools.lru_cache(maxsize=8192)
 def percent(value: float, lang: Lang | str) -> str:
     """A percentage given in percent: ``3,5 %`` / ``3.5%``."""
-    n = number(value, lang)
-    return f"{n}%" if lang == "en" else f"{n}{NBSP}%"
+    return locales.get(lang).percent.format(n=number(value, lang))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -52,8 +51,7 @@ def date(day: dt.date, lang: Lang | str, *, year: bool = True) -> str:
     """``1. desember 2026`` / ``1 December 2026`` (without the year: ``1. desember``)."""
     if year:
         return _babel_date(day, "long", locale=locale(lang))
-    pattern = "d MMMM" if lang == "en" else "d. MMMM"
-    return _babel_date(day, pattern, locale=locale(lang))
+    return _babel_date(day, locales.get(lang).day_month, locale=locale(lang))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -36,11 +36,7 @@ class Text(Strict):
     en: NonEmpty
 
     def __call__(self, lang: Lang) -> str:
-        if lang == "en":
-            return self.en
-        if lang == "nn":
-            return self.nn
-        return self.nb
+        return str(getattr(self, lang)) if lang in LANGS else self.nb
 
 
 class Source(Strict):

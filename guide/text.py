@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from guide import formats
+from guide import formats, locales
 from guide.content import Content
 from guide.model import Lang, Source
 
@@ -39,4 +39,5 @@ def quoted(text: str, lang: Lang) -> str:
     """Wrap a quotation in the language's quote marks (« » in bokmål, “ ” in English),
     whatever marks the content already has."""
     inner = text.strip().strip('«»"“”')
-    return f"“{inner}”" if lang == "en" else f"«{inner}»"
+    start, end = locales.get(lang).quotes
+    return f"{start}{inner}{end}"

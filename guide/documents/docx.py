@@ -29,6 +29,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
+from guide import locales
 from guide.documents.blocks import (
     Aside,
     Block,
@@ -48,7 +49,6 @@ from guide.documents.escape import plain, safe_url
 from guide.documents.pdf import CALLOUTS, PALETTE
 
 #: The document's language as Word's ``w:lang`` values.
-LANGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 #: The style of a source line (a smaller, grey paragraph style added to the document).
 SOURCE_STYLE = "Source"
 HYPERLINK_STYLE = "Hyperlink"
@@ -69,8 +69,8 @@ def _hex(colour: str) -> RGBColor:
 
 
 def _word_lang(code: str | None) -> str | None:
-    if code in LANGS:
-        return LANGS[code]
+    if code in locales.LOCALES:
+        return locales.get(code).tag
     m = _LANG.match(code or "")
     if not m:
         return None
@@ -355,7 +355,7 @@ def _footer(d: WordDocument, pattern: str) -> None:
 def render(doc: Document) -> bytes:
     """``doc`` as a Word document (``.docx``)."""
     d = docx.Document()
-    lang = LANGS.get(doc.lang, LANGS["nb"])
+    lang = locales.get(doc.lang).tag
     _setup(d, lang)
     d.core_properties.title = _text(doc.title, one_line=True)
     d.core_properties.language = lang

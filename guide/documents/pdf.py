@@ -24,6 +24,7 @@ from typing import Any
 import typst
 from fontTools.ttLib import TTFont
 
+from guide import locales
 from guide.documents.blocks import (
     Aside,
     Block,
@@ -47,9 +48,6 @@ FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 #: Shown for a character the font lacks (DejaVu Sans has it).
 MISSING = "□"
-
-#: The document language as Typst's ``lang`` and ``region`` (the PDF's /Lang is "nb-NO" etc.).
-LANGS: dict[str, tuple[str, str]] = {"nb": ("nb", "NO"), "nn": ("nn", "NO"), "en": ("en", "GB")}
 
 #: The title of a document that has none, and the text alternative of a figure that has none
 #: (PDF/UA-1 needs both).
@@ -236,11 +234,12 @@ def _footer(pattern: str) -> list[dict[str, str]]:
 
 def data(doc: Document) -> dict[str, Any]:
     """The document as the template reads it (plain JSON data, every text cleaned)."""
-    lang, region = LANGS.get(doc.lang, LANGS["nb"])
+    locale = locales.get(doc.lang)  # Typst's lang and region: the PDF's /Lang is "nb-NO" etc.
+    lang, region = locale.language, locale.region
     levels = _Levels()
     title = clean(doc.title, one_line=True)
     return {
-        "title": title if title.strip() else UNTITLED[lang],
+        "title": title if title.strip() else UNTITLED[locale.code],
         "lang": lang,
         "region": region,
         "subtitle": clean(doc.subtitle) if doc.subtitle else None,

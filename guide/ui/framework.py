@@ -21,6 +21,7 @@ import re
 
 import streamlit as st
 
+from guide import locales
 from guide.content import Content
 from guide.model import Lang
 
@@ -72,7 +73,7 @@ def rules(c: Content, lang: Lang) -> list[tuple[str, str]]:
     A ``{name}`` in a string stands for what Streamlit puts there (a widget's label, a size):
     in the pattern it becomes a group, in the replacement a back-reference to the same group.
     """
-    if lang == "en":
+    if not locales.get(lang).translate_framework:
         return []
     out: list[tuple[str, str]] = []
     for key in KEYS:
