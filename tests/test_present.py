@@ -248,7 +248,7 @@ def test_the_workshop_shared_screen_shows_the_question_and_not_the_management(
 
     def screen(at: AppTest) -> AppTest:
         at.session_state["ws_fac_code"] = made.code
-        at.session_state["ws_fac_pin"] = "864209"
+        at.session_state["ws_fac_session"] = database.session_key(made.code, pin="864209")
         at.run()
         ok(at)
         return at

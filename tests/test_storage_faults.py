@@ -9,6 +9,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -210,3 +211,27 @@ def test_waiting_runs_the_block_under_the_spinner() -> None:
     at.run()
     assert not at.exception
     assert [m.value for m in at.markdown] == ["done"]
+
+
+def test_a_full_disk_has_its_own_message(tmp_path: Path) -> None:
+    import errno
+
+    import sqlalchemy as sa
+
+    assert faults.classify(OSError(errno.ENOSPC, "No space left on device")).key == "storage_full"
+    store = open_store(f"sqlite:///{tmp_path / 'workshops.db'}")
+    try:
+        store.engine.dispose()
+
+        @sa.event.listens_for(store.engine, "connect")
+        def _no_room(dbapi_conn: Any, _record: object) -> None:
+            pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+        with pytest.raises(ws.StorageUnavailable) as err:
+            for n in range(200):  # until the file would have to grow
+                store.create(f"Verksted {n} " + "x" * 100, pin=PIN)
+        assert err.value.key == "storage_full"
+        assert content_mod.default().t("workshop.error.storage_full", "nn")
+    finally:
+        store.dispose()

@@ -9,6 +9,7 @@ server fails them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import threading
@@ -129,8 +130,13 @@ def test_answers_are_counted_and_a_new_answer_replaces_the_old(store: Store) -> 
     assert a != b
     store.answer(w.code, a, q1, "believe_true")
     store.answer(w.code, b, q1, "believe_false")
-    store.answer(w.code, a, q2, "unsure")
     store.answer(w.code, a, q1, "believe_false")  # Ann changes her mind
+    with pytest.raises(ws.NotShown):  # only the question on the shared screen takes answers
+        store.answer(w.code, a, q2, "unsure")
+    store.next(w.code, pin=PIN)
+    store.answer(w.code, a, q2, "unsure")
+    with pytest.raises(ws.NotShown):  # not the one before either
+        store.answer(w.code, b, q1, "believe_true")
     res = store.results(w.code)
     assert res[q1] == {"believe_true": 0, "believe_false": 2, "unsure": 0}
     assert res[q2] == {"believe_true": 0, "believe_false": 0, "unsure": 1}
@@ -224,7 +230,8 @@ def test_moving_through_the_questions_and_revealing(store: Store) -> None:
     with pytest.raises(ws.AnswerLocked):
         store.answer(w.code, pid, qs[0].id, "believe_false")
     assert store.results(w.code)[qs[0].id]["believe_true"] == 1
-    store.answer(w.code, pid, qs[1].id, "believe_false")  # other questions stay open
+    store.next(w.code, pin=PIN)
+    store.answer(w.code, pid, qs[1].id, "believe_false")  # the next question is open
     summary = store.summary(w.code)
     assert summary.questions[0].revealed and summary.questions[0].correct_share == 0
     assert summary.questions[1].correct_share == 1
@@ -387,11 +394,53 @@ def test_repeated_wrong_pins_are_slowed_down(make: Callable[..., Store], clock: 
         s.close(w.code, pin="0002")
     assert err.value.params["seconds"] == 4
     clock.advance(4.5)
-    s.close(w.code, pin=PIN)  # the right PIN works again and resets the count
+    s.close(w.code, pin=PIN)  # the right PIN works again, and sets no lock of its own
     assert s.workshop(w.code).closed
-    with pytest.raises(ws.WrongPin) as err:
+    s.check_pin(w.code, pin=PIN)
+    with pytest.raises(ws.WrongPin) as err:  # but it wiped no wrong PIN: the next one waits longer
         s.check_pin(w.code, pin="0003")
-    assert err.value.params["failures"] == 1
+    assert err.value.params["failures"] == 5 and err.value.params["seconds"] == 8
+    clock.advance(8 + ws.PIN_QUIET_S + 1)  # a quiet hour after the last lock: forgotten
+    with pytest.raises(ws.WrongPin) as err:
+        s.check_pin(w.code, pin="0004")
+    assert err.value.params["failures"] == 1 and err.value.key == "wrong_pin"
+
+
+def test_wrong_pins_interleaved_with_right_ones_still_lock(make: Callable[..., Store],
+                                                           clock: Clock) -> None:
+    """A screen that gives the right PIN between a stranger's guesses does not keep the door open."""
+    s = make(pin_free_attempts=3, pin_base_delay=2, pin_max_delay=300)
+    w = s.create("Guarded", pin=PIN)
+    guesses = 0
+    with pytest.raises(ws.PinLocked):
+        for n in range(20):
+            s.check_pin(w.code, pin=PIN)
+            for _ in range(2):
+                with contextlib.suppress(ws.WrongPin):
+                    guesses += 1
+                    s.check_pin(w.code, pin=f"{n:06d}")
+            clock.advance(1)
+    assert guesses <= 4
+    assert s.check_pin(w.code, key=w.facilitator_key).code == w.code  # the key is never locked
+
+
+def test_a_screen_opened_with_the_pin_holds_a_session_key(make: Callable[..., Store],
+                                                          clock: Clock) -> None:
+    s = make()
+    w = s.create("Keyed", pin=PIN)
+    other = s.create("Other", pin=PIN)
+    session = s.session_key(w.code, pin=PIN)
+    assert PIN not in session and (w.facilitator_key or "") not in session
+    assert s.next(w.code, key=session) == 1  # it opens the workshop like the facilitator key
+    with pytest.raises(ws.WrongKey):
+        s.check_pin(other.code, key=session)  # and only this one
+    with pytest.raises(ws.WrongKey):
+        s.check_pin(w.code, key=session[:-1] + ("0" if session[-1] != "0" else "1"))
+    with pytest.raises(ws.WrongPin):
+        s.session_key(w.code, pin="000000")
+    clock.advance(ws.SESSION_KEY_S + 1)
+    with pytest.raises(ws.WrongKey):  # it ends
+        s.check_pin(w.code, key=session)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -707,3 +756,43 @@ def test_a_room_split_into_tables_gets_each_tables_answers_side_by_side(store: S
     assert err.value.key == "group.invalid"
     assert store.join(w.code, participant_id=solo, group="other") == solo  # a seat may take a table
     assert list(store.summary(w.code).by_group["vote_forms"]) == ["municipality", "entrepreneur", "other"]
+
+
+def test_retention_runs_on_a_schedule_inside_a_running_app(make: Callable[..., Store],
+                                                           clock: Clock) -> None:
+    s = make(retention_days=1)
+    old = s.create("Old", pin=PIN)
+    clock.advance(86_400 - 60)
+    s.workshop(old.code)  # a day less a minute: retention ran (it was due) and kept it
+    clock.advance(120)
+    s.workshop(old.code)  # a day and a minute: retention is not due again yet
+    clock.advance(ws.PURGE_EVERY_S)
+    with pytest.raises(ws.UnknownWorkshop):  # a screen's next look runs it: the workshop is gone
+        s.workshop(old.code)
+    with pytest.raises(ws.UnknownWorkshop):
+        s.join(old.code, "late")
+
+
+@pytest.mark.parametrize("hidden", ["\u00ad", "\u034f", "\u061c", "\u115f", "\u200b", "\u2060", "\u2064",
+                                    "\u3164", "\ufeff", "\U000e0041", "\U000e007f"])
+def test_invisible_characters_are_removed_from_every_text_kept(store: Store, hidden: str) -> None:
+    w = store.create(f"Tit{hidden}tel", pin=PIN, questions=["open_obstacle"])
+    assert store.workshop(w.code).title == "Tittel"
+    pid = store.join(w.code, f"A{hidden}nne")
+    assert store.participant(w.code, pid) == "Anne"
+    store.answer_text(w.code, pid, "open_obstacle", f"Mangler{hidden} tid")
+    assert store.text_of(w.code, pid, "open_obstacle") == "Mangler tid"
+
+
+def test_a_lost_schema_is_made_again_and_said_plainly(make: Callable[..., Store]) -> None:
+    s = make()
+    w = s.create("Gone", pin=PIN)
+    with s.engine.begin() as conn:
+        for table in reversed(ws.metadata.sorted_tables):
+            conn.execute(sa.text(f"DROP TABLE {table.name}"))
+    with pytest.raises(ws.StorageUnavailable) as err:
+        s.workshop(w.code)
+    assert err.value.key == "schema_lost"
+    with pytest.raises(ws.UnknownWorkshop):  # the tables are back, empty
+        s.workshop(w.code)
+    assert s.create("New", pin=PIN).code

@@ -41,7 +41,7 @@ from guide.workshop import presenter
 from guide.workshop import questions as wq
 
 CODE_KEY = "ws_fac_code"  # the workshop shown on this screen
-PIN_KEY = "ws_fac_pin"  # the PIN typed when it was opened by hand
+SESSION_KEY = "ws_fac_session"  # opened by hand: the store's session key for the PIN typed once
 FAC_KEY = "ws_fac_key"  # the facilitator key (made by this browser, or from the facilitator link)
 SHOWN_KEY = "ws_fac_key_shown"  # the facilitator link may be shown (this session created or got it)
 COOKIE_KEY = "ws_fac_cookie"  # the code whose key this session has written to the cookie
@@ -62,7 +62,7 @@ def flash() -> None:
 def forget() -> None:
     """Leave the workshop on this screen (it goes on; the key is forgotten by this browser)."""
     code = st.session_state.get(CODE_KEY)
-    for key in (CODE_KEY, PIN_KEY, FAC_KEY, SHOWN_KEY, COOKIE_KEY):
+    for key in (CODE_KEY, SESSION_KEY, FAC_KEY, SHOWN_KEY, COOKIE_KEY):
         st.session_state.pop(key, None)
     for param in (WS_PARAM, KEY_PARAM, VIEW_PARAM):
         if param in st.query_params:
@@ -72,9 +72,9 @@ def forget() -> None:
 
 
 def creds() -> dict[str, str]:
-    """What opens the workshop for this session: the facilitator key, else the PIN typed."""
-    key = st.session_state.get(FAC_KEY)
-    return {"key": key} if key else {"pin": st.session_state.get(PIN_KEY, "")}
+    """What opens the workshop for this session: the facilitator key, else the session key that
+    the PIN gave (a live screen never checks the PIN again)."""
+    return {"key": st.session_state.get(FAC_KEY) or st.session_state.get(SESSION_KEY) or ""}
 
 
 def resume() -> None:
@@ -170,14 +170,14 @@ def create_or_open() -> None:
         if opened:
             try:
                 with waiting():
-                    found = store().check_pin(code, pin=opin)
+                    session = store().session_key(code, pin=opin)
             except (ws.WrongPin, ws.PinLocked) as exc:
                 boxes["pin"].error(error_text(exc))
             except ws.WorkshopError as exc:
                 field_error(boxes, exc, "code")
             else:
-                st.session_state[CODE_KEY] = found.code
-                st.session_state[PIN_KEY] = opin.strip()
+                st.session_state[CODE_KEY] = ws.normalise_code(code)
+                st.session_state[SESSION_KEY] = session
                 st.session_state.pop(FAC_KEY, None)
                 st.rerun()
 

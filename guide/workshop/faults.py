@@ -9,7 +9,11 @@ no driver message, no traceback):
 - ``storage_cannot_create``: it cannot be created or written here (a read-only folder or file);
 - ``storage_driver``: the driver for the database URL is not installed;
 - ``storage_busy``: it is busy (locked by another writer) — try again;
+- ``storage_full``: the disk it is on is full — whoever runs the app must free space;
 - ``storage``: anything else (the server does not answer) — wait and try again.
+
+A table that went away under a running app (:func:`lost_schema`) is made again by the store, which
+says so with ``schema_lost``.
 
 :func:`unavailable` gives the store's :class:`~guide.workshop.store.StorageUnavailable` with that
 key, and logs the real cause on the server once (the same fault again is logged at debug level,
@@ -37,6 +41,9 @@ BUSY_TIMEOUT_S = 4.0
 
 #: Driver messages (lower case) and the kind of fault they mean.
 _MESSAGES: tuple[tuple[str, str], ...] = (
+    ("database or disk is full", "storage_full"),  # SQLite
+    ("no space left on device", "storage_full"),  # PostgreSQL, the file system
+    ("could not extend file", "storage_full"),  # PostgreSQL
     ("database is locked", "storage_busy"),
     ("database table is locked", "storage_busy"),
     ("database schema is locked", "storage_busy"),
@@ -53,8 +60,7 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     ("unable to open database file", "storage_cannot_create"),
     ("permission denied", "storage_cannot_create"),
 )
-_CREATE_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEXIST,
-                            errno.ENOSPC})
+_CREATE_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEXIST})
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,8 @@ def classify(exc: BaseException, url: str = "") -> Fault:
     cause = f"{type(orig).__name__}: {orig}"
     if isinstance(exc, sa.exc.NoSuchModuleError | ImportError):
         return Fault("storage_driver", cause, driver_of(url))
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return Fault("storage_full", cause)
     if isinstance(exc, OSError) and not isinstance(exc, ConnectionError) and exc.errno in _CREATE_ERRNOS:
         return Fault("storage_cannot_create", cause)
     text = str(orig).lower()
@@ -89,6 +97,14 @@ def classify(exc: BaseException, url: str = "") -> Fault:
         if words in text:
             return Fault(key, cause)
     return Fault("storage", cause)
+
+
+def lost_schema(exc: BaseException) -> bool:
+    """Whether ``exc`` says that a table of the store is not there (dropped under a running app)."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).lower()
+    return (type(orig).__name__ == "UndefinedTable" or "no such table" in text
+            or ("relation" in text and "does not exist" in text))
 
 
 _logged: set[tuple[str, str]] = set()

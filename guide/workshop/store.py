@@ -76,6 +76,13 @@ MAX_QUESTIONS = 100
 MAX_OPTIONS = 50
 KEY_BYTES = 32  # the facilitator key: 32 random bytes, 43 characters in the link
 MAX_KEY = 128
+#: A screen opened with the PIN holds a session key for this long (it never re-checks the PIN).
+SESSION_KEY_S = 12 * 3600
+SESSION_PREFIX = "s1."
+#: Wrong PINs are forgotten only after this long without a lock in force (a right PIN forgets none).
+PIN_QUIET_S = 3600
+#: Retention runs inside the app at most this often (and at start-up).
+PURGE_EVERY_S = 600
 
 
 def _max_participants(environ: dict[str, str] | None = None) -> int:
@@ -174,6 +181,12 @@ class AnswerLocked(WorkshopError):
     """The question's answer has been revealed: answers to it can no longer change."""
 
     key = "answer_locked"
+
+
+class NotShown(WorkshopError):
+    """An answer to a question that is not the one on the shared screen now."""
+
+    key = "not_shown"
 
 
 class InvalidInput(WorkshopError, ValueError):
@@ -383,7 +396,15 @@ def _normalise_url(url: str) -> str:
 # Input checks
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+#: Controls and line breaks: a space in every text the store keeps (titles, nicknames, answers in
+#: words). Direction marks and invisible characters (soft hyphen, combining grapheme joiner, Arabic
+#: letter mark, Hangul fillers, Mongolian vowel separator, zero-width characters, word joiner and
+#: invisible operators, the byte order mark, and the tag characters, which can hide text): removed.
+#: Done here, in :func:`_clean`, and nowhere else.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f]")
 
 
 def _clean(value: object, field: str, *, max_len: int, required: bool) -> str | None:
@@ -393,7 +414,7 @@ def _clean(value: object, field: str, *, max_len: int, required: bool) -> str | 
     if not isinstance(value, str):
         raise InvalidInput(field, "invalid", f"{field} must be text")
     s = unicodedata.normalize("NFC", value)
-    s = " ".join(_CONTROL.sub(" ", s).split())
+    s = " ".join(_INVISIBLE.sub("", _CONTROL.sub(" ", s)).split())
     if not s:
         if required:
             raise InvalidInput(field, "empty", f"{field} must not be empty")
@@ -544,6 +565,8 @@ class Store:
         self._write_lock: AbstractContextManager[Any] = (
             threading.RLock() if self.dialect == "sqlite" else contextlib.nullcontext())
         self._init_schema()
+        self._purged_at = -math.inf
+        self._purge_lock = threading.Lock()
         self.purge()
 
     # -- engine and transactions ------------------------------------------------------
@@ -564,7 +587,7 @@ class Store:
                 dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
                 cur = dbapi_conn.cursor()
                 for pragma in ("journal_mode=WAL", f"busy_timeout={int(faults.BUSY_TIMEOUT_S * 1000)}",
-                               "foreign_keys=ON", "synchronous=NORMAL"):
+                               "foreign_keys=ON", "synchronous=NORMAL", "secure_delete=ON"):
                     cur.execute(f"PRAGMA {pragma}")
                 cur.close()
 
@@ -591,10 +614,25 @@ class Store:
                     conn.execution_options(write=True)
                 with conn.begin():
                     yield conn
-        except (sa.exc.IntegrityError, sa.exc.DataError, sa.exc.ProgrammingError):
+        except (sa.exc.IntegrityError, sa.exc.DataError):
             raise  # the store's own business (a join code taken)
         except (sa.exc.DBAPIError, OSError) as exc:  # cannot be read, written, reached; busy
+            if faults.lost_schema(exc):  # the tables went away under the running app
+                raise self._schema_lost(exc) from exc
+            if isinstance(exc, sa.exc.ProgrammingError):
+                raise
             raise faults.unavailable(exc, self.url) from exc
+
+    def _schema_lost(self, exc: BaseException) -> WorkshopError:
+        """Make the tables again and say so (the workshops that were in them are gone)."""
+        try:
+            self._init_schema()
+        except WorkshopError as err:
+            return err
+        err = StorageUnavailable("the workshop tables were lost and have been made again")
+        err.key = "schema_lost"
+        faults.report(faults.Fault("schema_lost", f"{type(exc).__name__}: {exc}"), self.url)
+        return err
 
     def _read(self) -> AbstractContextManager[Connection]:
         return self._tx(False)
@@ -664,20 +702,23 @@ class Store:
         ]
 
     def _authorise(self, code: object, pin: object = None, key: object = None) -> sa.Row[Any]:
-        """The workshop row if ``key`` (the facilitator key) or ``pin`` opens it.
+        """The workshop row if ``key`` (the facilitator key, or a session key of
+        :meth:`session_key`) or ``pin`` opens it.
 
         A key is checked first and never counted or locked. A PIN attempt is counted, and the lock
         set, in one write transaction *before* the slow hash is checked: ``pin_free_attempts``
-        attempts in a row may fail; each one after that (and the one that reaches it) locks the PIN
-        for a growing time, and a right PIN resets the count. So parallel guesses cannot get more
-        checks than that past the lockout.
+        wrong PINs may be given; each one after that (and the one that reaches it) locks the PIN
+        for a growing time. A right PIN does not wipe the count (so wrong guesses interleaved with
+        right ones still lock, :class:`PinLocked`); the count is forgotten only after
+        ``PIN_QUIET_S`` without a lock in force. While locked, no PIN is checked at all.
         """
         code = normalise_code(code)
         if key is not None:
             with self._read() as conn:
                 row = self._row(conn, code)
             if (isinstance(key, str) and 0 < len(key) <= MAX_KEY and row.key_hash
-                    and hmac.compare_digest(_key_hash(key), row.key_hash)):
+                    and (hmac.compare_digest(_key_hash(key), row.key_hash)
+                         or self._session_ok(key, row))):
                 return row
             raise WrongKey("the facilitator key does not open this workshop", code=code)
         if pin is None:
@@ -694,16 +735,21 @@ class Store:
                 wait = math.ceil((row.locked_until - now).total_seconds())
                 raise PinLocked(f"too many wrong PINs: try again in {wait} s", seconds=wait)
             failed = int(row.failed_pins) + 1
+            if row.locked_until is not None and now - row.locked_until > dt.timedelta(seconds=PIN_QUIET_S):
+                failed = 1  # a quiet hour since the last lock: earlier wrong PINs are forgotten
             delay = 0.0
             if failed >= self._pin_free:
                 delay = min(self._pin_base * 2 ** (failed - self._pin_free), self._pin_max)
+            lock = now + dt.timedelta(seconds=delay) if delay else row.locked_until
             conn.execute(sa.update(workshops).where(w.id == row.id).values(
-                failed_pins=failed,
-                locked_until=now + dt.timedelta(seconds=delay) if delay else row.locked_until))
+                failed_pins=failed, locked_until=lock))
         if verify_pin(pin.strip(), row.pin_hash):
-            with self._write() as conn:
-                conn.execute(sa.update(workshops).where(w.id == row.id)
-                             .values(failed_pins=0, locked_until=None))
+            with self._write() as conn:  # a right PIN takes back its own count and lock, no more
+                conn.execute(sa.update(workshops).where(w.id == row.id).values(
+                    failed_pins=sa.case((w.failed_pins > 0, w.failed_pins - 1), else_=0)))
+                if delay:  # unless a wrong PIN given meanwhile set a lock of its own
+                    conn.execute(sa.update(workshops).where(w.id == row.id, w.locked_until == lock)
+                                 .values(locked_until=row.locked_until))
             return row
         err = WrongPin("the PIN is wrong", failures=failed, seconds=math.ceil(delay))
         if delay:
@@ -791,6 +837,32 @@ class Store:
         row = self._authorise(code, pin, key)
         return self.workshop(row.code)
 
+    def session_key(self, code: str, *, pin: str | None = None, key: str | None = None) -> str:
+        """A key for this screen's session, given once ``pin`` (or ``key``) opens the workshop.
+
+        A screen opened with the PIN keeps this instead of the PIN and never checks the PIN again;
+        it opens the workshop like the facilitator key for ``SESSION_KEY_S`` seconds, and stops
+        working when the workshop's facilitator key changes. It is signed with the key's hash, so
+        the store keeps nothing more."""
+        row = self._authorise(code, pin, key)
+        if not row.key_hash:
+            raise WrongKey("this workshop has no facilitator key", code=row.code)
+        expires = int(self._clock()) + SESSION_KEY_S
+        return f"{SESSION_PREFIX}{expires}.{self._session_mac(row, expires)}"
+
+    @staticmethod
+    def _session_mac(row: sa.Row[Any], expires: int) -> str:
+        msg = f"{row.code}.{expires}".encode()
+        return hmac.new(row.key_hash.encode(), msg, hashlib.sha256).hexdigest()[:40]
+
+    def _session_ok(self, key: str, row: sa.Row[Any]) -> bool:
+        if not key.startswith(SESSION_PREFIX):
+            return False
+        expires_text, _, mac = key[len(SESSION_PREFIX):].partition(".")
+        if not expires_text.isdigit() or int(expires_text) < self._clock():
+            return False
+        return hmac.compare_digest(mac, self._session_mac(row, int(expires_text)))
+
     def goto(self, code: str, index: int, *, pin: str | None = None, key: str | None = None) -> int:
         """Show question ``index`` (clamped to the questions there are). Returns the new index."""
         row = self._authorise(code, pin, key)
@@ -853,6 +925,7 @@ class Store:
         row = self._authorise(code, pin, key)
         with self._write() as conn:
             self._delete_ids(conn, sa.select(sa.literal(row.id)))
+        self._checkpoint()  # nothing of it stays in the write-ahead log
 
     def nicknames(self, code: str, *, pin: str | None = None, key: str | None = None) -> list[str]:
         """The nicknames participants gave, in the order they joined (plain text)."""
@@ -872,7 +945,13 @@ class Store:
         return int(conn.execute(sa.delete(workshops).where(workshops.c.id.in_(ids))).rowcount)
 
     def purge(self) -> int:
-        """Delete every workshop created more than ``retention_days`` ago. Returns how many."""
+        """Delete every workshop created more than ``retention_days`` ago. Returns how many.
+
+        It runs at start-up, on every create and, inside a running app, at most every
+        ``PURGE_EVERY_S`` seconds from the calls every screen makes (:meth:`workshop`,
+        :meth:`join`). On SQLite the deleted rows are overwritten (``secure_delete``) and the
+        write-ahead log is emptied into the file, so nothing deleted stays on disk."""
+        self._purged_at = self._clock()
         cutoff = self._now() - dt.timedelta(days=self.retention_days)
         with self._read() as conn:
             old = conn.execute(sa.select(sa.func.count()).select_from(workshops)
@@ -881,12 +960,33 @@ class Store:
             return 0
         with self._write() as conn:
             ids = sa.select(workshops.c.id).where(workshops.c.created_at < cutoff)
-            return self._delete_ids(conn, ids)
+            gone = self._delete_ids(conn, ids)
+        self._checkpoint()
+        return gone
+
+    def _due_purge(self) -> None:
+        """Retention on a schedule: :meth:`purge` when ``PURGE_EVERY_S`` has passed (one caller
+        runs it; the others go on at once)."""
+        if self._clock() - self._purged_at < PURGE_EVERY_S or not self._purge_lock.acquire(blocking=False):
+            return
+        try:
+            if self._clock() - self._purged_at >= PURGE_EVERY_S:
+                self.purge()
+        finally:
+            self._purge_lock.release()
+
+    def _checkpoint(self) -> None:
+        """SQLite: move the write-ahead log into the database file and empty it."""
+        if self.dialect != "sqlite":
+            return
+        with self._write_lock, self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- anyone with the code ---------------------------------------------------------------
 
     def workshop(self, code: str) -> Workshop:
         code = normalise_code(code)
+        self._due_purge()
         with self._read() as conn:
             row = self._row(conn, code)
             total = conn.execute(sa.select(sa.func.count()).select_from(questions_table)
@@ -960,6 +1060,7 @@ class Store:
         the participant answers for (one of :data:`guide.workshop.questions.GROUPS`), if any.
         """
         code = normalise_code(code)
+        self._due_purge()
         nick = _clean(nickname, "nickname", max_len=MAX_NICKNAME, required=False)
         if group is not None and group not in wq.GROUPS:
             raise InvalidInput("group", "invalid", f"{str(group)[:40]!r} is not a table of the room")
@@ -1018,7 +1119,8 @@ class Store:
             # Nothing was written: find out why (or, on other databases, check and write).
             w, p, q = workshops.c, participants.c, questions_table.c
             row = conn.execute(
-                sa.select(w.id, w.closed_at, p.id.label("pid"), q.options, q.revealed)
+                sa.select(w.id, w.closed_at, w.current_index, p.id.label("pid"), q.options,
+                          q.revealed, q.position)
                 .select_from(workshops
                              .outerjoin(participants, sa.and_(p.workshop_id == w.id, p.id == pid))
                              .outerjoin(questions_table, sa.and_(q.workshop_id == w.id,
@@ -1036,6 +1138,8 @@ class Store:
                 raise UnknownOption(f"{opt!r} is not an option of {qid!r}", id=opt, question=qid)
             if row.revealed:
                 raise AnswerLocked(f"the answer to {qid!r} has been revealed", id=qid)
+            if row.position != row.current_index:
+                raise NotShown(f"{qid!r} is not the question on the shared screen", id=qid)
             self._upsert(conn, {"participant_id": pid, "question_id": qid, "workshop_id": row.id,
                                 "option_id": opt, "answered_at": now})
 
@@ -1054,7 +1158,7 @@ class Store:
             .select_from(workshops.join(participants, p.workshop_id == w.id)
                          .join(questions_table, q.workshop_id == w.id))
             .where(w.code == code, w.closed_at.is_(None), p.id == pid, q.question_id == qid,
-                   sa.not_(q.revealed), find(listed, wanted) > 0)
+                   q.position == w.current_index, sa.not_(q.revealed), find(listed, wanted) > 0)
         )
         insert = sqlite.insert if self.dialect == "sqlite" else postgresql.insert
         stmt = insert(answers).from_select(
@@ -1104,7 +1208,8 @@ class Store:
         w, p, q, x = workshops.c, participants.c, questions_table.c, texts_table.c
         with self._write() as conn:
             row = conn.execute(
-                sa.select(w.id, w.closed_at, p.id.label("pid"), q.kind, q.revealed)
+                sa.select(w.id, w.closed_at, w.current_index, p.id.label("pid"), q.kind, q.revealed,
+                          q.position)
                 .select_from(workshops
                              .outerjoin(participants, sa.and_(p.workshop_id == w.id, p.id == pid))
                              .outerjoin(questions_table,
@@ -1122,6 +1227,8 @@ class Store:
                 raise NotOpen(f"{qid!r} is answered with its options", id=qid)
             if row.revealed:
                 raise AnswerLocked(f"the answers to {qid!r} have been shown", id=qid)
+            if row.position != row.current_index:
+                raise NotShown(f"{qid!r} is not the question on the shared screen", id=qid)
             updated = conn.execute(sa.update(texts_table).where(x.participant_id == pid, x.question_id == qid)
                                    .values(text=words, approved=None, answered_at=self._now())).rowcount
             if not updated:
