@@ -169,7 +169,8 @@ def join_form() -> None:
     try:
         norm = ws.normalise_code(code)
         with waiting():
-            pid = store().join(norm, nickname or None, participant_id=recall("seat", norm), group=group)
+            pid = store().join(norm, nickname or None, participant_id=recall("seat", norm), group=group,
+                               client=st.context.ip_address or "unknown")
     except ws.InvalidInput as exc:
         (nick_box if exc.field == "nickname" else code_box).error(error_text(exc))
         return

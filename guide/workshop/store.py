@@ -49,6 +49,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from guide.workshop import faults
 from guide.workshop import questions as wq
+from guide.workshop.limits import Attempts
 from guide.workshop.questions import Question
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,6 +182,12 @@ class AnswerLocked(WorkshopError):
     """The question's answer has been revealed: answers to it can no longer change."""
 
     key = "answer_locked"
+
+
+class TooManyTries(WorkshopError):
+    """Too many wrong join codes from one client: it must wait ``seconds``."""
+
+    key = "too_many_tries"
 
 
 class NotShown(WorkshopError):
@@ -566,6 +573,8 @@ class Store:
             threading.RLock() if self.dialect == "sqlite" else contextlib.nullcontext())
         self._init_schema()
         self._purged_at = -math.inf
+        #: Wrong join codes per client address (in this process).
+        self.code_guesses = Attempts(allowed=20, window_s=60.0)
         self._purge_lock = threading.Lock()
         self.purge()
 
@@ -1050,7 +1059,7 @@ class Store:
     # -- participants ------------------------------------------------------------------
 
     def join(self, code: str, nickname: str | None = None, *, participant_id: str | None = None,
-             group: str | None = None) -> str:
+             group: str | None = None, client: str | None = None) -> str:
         """Join an open workshop; returns the participant id (a secret token: keep it private).
 
         With the ``participant_id`` of someone already in this workshop (the same browser coming
@@ -1058,7 +1067,20 @@ class Store:
         seats and two votes. Refused with :class:`WorkshopFull` when the workshop has
         ``max_participants`` (the count and the new seat in one transaction). ``group``: the table
         the participant answers for (one of :data:`guide.workshop.questions.GROUPS`), if any.
+        ``client``: the address the request came from; after 20 wrong codes in a minute from one
+        address it must wait (:class:`TooManyTries`).
         """
+        if client is not None and (wait := self.code_guesses.wait(client)):
+            raise TooManyTries(f"too many wrong codes from one client: wait {wait} s", seconds=wait)
+        try:
+            return self._join(code, nickname, participant_id=participant_id, group=group)
+        except UnknownWorkshop:
+            if client is not None:
+                self.code_guesses.failed(client)
+            raise
+
+    def _join(self, code: str, nickname: str | None, *, participant_id: str | None,
+              group: str | None) -> str:
         code = normalise_code(code)
         self._due_purge()
         nick = _clean(nickname, "nickname", max_len=MAX_NICKNAME, required=False)
