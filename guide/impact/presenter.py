@@ -72,11 +72,7 @@ class _P(Wording):
 
 
 #: The plausible range (``content/inputs.yaml``) of each input.
-RANGES: dict[str, str] = {
-    "investment": "sroi_investment", "discount_rate": "sroi_discount_rate", "quantity": "sroi_quantity",
-    "proxy": "sroi_proxy", "duration_years": "sroi_duration_years",
-    **dict.fromkeys(engine.RATE_FIELDS, "sroi_rate"),
-}
+RANGES: dict[str, str] = engine.RANGES
 
 
 @dataclass(frozen=True)
