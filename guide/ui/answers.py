@@ -28,7 +28,7 @@ from guide.ui import common
 KEY = "answers"  # the session's Answers
 BOUND = "answers.bound"  # the keys of the widgets bound to answers
 SYNCED = "answers.synced"  # the Answers last written to the link
-NOTICE = "answers.notice"  # what could not be read from the link: list of (code, detail)
+NOTICE = "answers.notice"  # what could not be read from the link: list of (code, detail, worded or "")
 INVALID = "answers.invalid"  # widget keys whose last value did not fit
 REFUSED = "answers.refused"  # widget key -> (path, message) of a number outside its plausible range
 AMOUNT_ERRORS = "answers.amount_errors"  # widget key -> (code, params) of a text that is not an amount
@@ -193,13 +193,17 @@ def load() -> None:
         _set(answers.model_copy(update={"lang": common.lang()}))
         st.session_state[SYNCED] = None if problems else get()
         if problems:
-            st.session_state[NOTICE] = [(p.code, p.detail) for p in problems]
+            st.session_state[NOTICE] = [(p.code, p.detail, error_text(p) if p.code == "out_of_range" else "")
+                                        for p in problems]
     problems = st.session_state.get(NOTICE)
     if problems:
-        details = "; ".join(md_escape(f"{code}: {detail}", line_start=False) for code, detail in problems[:5])
+        details = "; ".join(md_escape(f"{code}: {detail}", line_start=False)
+                            for code, detail, _ in problems[:5])
+        lines = "".join(f"\n- {md_escape(worded, line_start=False)}"  # a number left out: the range
+                        for _, _, worded in problems[:10] if worded)
+        detail = common.t("report.load.detail", detail=details)
         with st.container(key="state_notice"):
-            st.warning(f"{common.t('state.notice.link')}\n\n{common.t('report.load.detail', detail=details)}",
-                       icon=":material/link_off:")
+            st.warning(f"{common.t('state.notice.link')}{lines}\n\n{detail}", icon=":material/link_off:")
             st.button(common.t("state.notice.dismiss"), key="state_notice_dismiss",
                       on_click=lambda: st.session_state.pop(NOTICE, None))
 
@@ -221,12 +225,15 @@ def sync() -> None:
     st.session_state[SYNCED] = a
 
 
-def load_file(data: bytes) -> Answers:
+def load_file(data: bytes) -> list[str]:
     """Load a saved file as the session's answers, or raise :class:`StateError` and change
-    nothing. The session's language is kept."""
-    answers = Answers.from_json(data).model_copy(update={"lang": common.lang()})
-    replace(answers)
-    return answers
+    nothing. The session's language is kept. A number outside its plausible range is left out
+    (every other answer is loaded): the result says so, one message per number, in the page's
+    language."""
+    lg = common.lang()
+    answers, problems = files.read_keeping(data, lg)
+    replace(answers.model_copy(update={"lang": lg}))
+    return [p.params["message"] for p in problems]
 
 
 def error_text(exc: StateError) -> str:
