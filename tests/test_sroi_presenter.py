@@ -8,6 +8,8 @@ PV = 352 031.10, NPV = 102 031.10, ratio = 1.4081; by year 198 095.24, 130 612.2
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pydantic import ValidationError
 
@@ -56,6 +58,12 @@ def t(key: str, lang: str, **fmt: object) -> str:
 
 def inputs(**changes: object) -> SroiInputs:
     return SroiInputs.model_validate({**TWO, **changes})
+
+
+def unchecked(data: dict[str, Any]) -> SroiInputs:
+    """Inputs built without the model's checks (as a caller that bypasses them would)."""
+    outcomes = [SroiOutcome.model_construct(**o) for o in data["outcomes"]]
+    return SroiInputs.model_construct(**{**data, "outcomes": outcomes})
 
 
 def result(lang: str, s: SroiInputs | None = None, level: int = 2) -> tuple[Block, ...]:
@@ -222,8 +230,7 @@ def test_bad_input_is_an_error_naming_the_field(lang: str, path: tuple[str | int
     assert [(e["type"], e["loc"], e["msg"]) for e in exc.value.errors()] == [
         ("out_of_range", path[1:], message)]
     # inputs that bypassed the model are named by their field all the same
-    s = SroiInputs.model_construct(
-        **{**data, "outcomes": [SroiOutcome.model_construct(**o) for o in data["outcomes"]]})
+    s = unchecked(data)
     assert presenter.field_errors(s, content=C, lang=lang) == {path: message}  # type: ignore[arg-type]
     for blocks in (result(lang, s), presenter.sroi(SroiInputs.model_validate(TWO), content=C, lang=lang,  # type: ignore[arg-type]
                                                    refused={path: message})):
@@ -247,12 +254,13 @@ def test_figures_too_large_to_calculate_with_are_an_error(lang: str) -> None:
     assert not of(blocks, Figure)
     # an input beyond its range (from a caller that bypassed the model) is named by its field with
     # the range, and shown as too large, not as digits
-    s = SroiInputs.model_construct(**{**TWO, "outcomes": [
-        SroiOutcome.model_construct(**{**TWO["outcomes"][0], "quantity": 1e300})]})  # type: ignore[dict-item]
+    data = SroiInputs.model_validate(TWO).model_dump()
+    data["outcomes"] = [{**data["outcomes"][0], "quantity": 1e300}]
+    s = unchecked(data)
     errors = presenter.field_errors(s, content=C, lang=lang)  # type: ignore[arg-type]
     assert list(errors) == [("sroi", "outcomes", 0, "quantity")]
-    top = formats.number(C.input_ranges["sroi_quantity"].max, lang)
-    assert top in errors[("sroi", "outcomes", 0, "quantity")]
+    limit = formats.number(C.input_ranges["sroi_quantity"].max, lang)
+    assert limit in errors[("sroi", "outcomes", 0, "quantity")]
     blocks = result(lang, s)
     assert t("sroi.error.fix", lang) in shown(callout(blocks, "error").body)
     assert t("sroi.inputs.too_large", lang) in shown(blocks)

@@ -146,7 +146,7 @@ def test_a_missing_range_message_fails_the_check(copy: Path) -> None:
 def test_the_store_error_keys_come_from_the_error_classes(monkeypatch: pytest.MonkeyPatch) -> None:
     from guide.workshop import store
 
-    def subclasses(cls: type) -> set[type]:
+    def subclasses(cls: type[store.WorkshopError]) -> set[type[store.WorkshopError]]:
         return {cls} | {s for sub in cls.__subclasses__() for s in subclasses(sub)}
 
     keys = store.error_keys()

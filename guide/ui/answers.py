@@ -195,12 +195,12 @@ def load() -> None:
         if problems:
             st.session_state[NOTICE] = [(p.code, p.detail, error_text(p) if p.code == "out_of_range" else "")
                                         for p in problems]
-    problems = st.session_state.get(NOTICE)
-    if problems:
+    notice: list[tuple[str, str, str]] | None = st.session_state.get(NOTICE)
+    if notice:
         details = "; ".join(md_escape(f"{code}: {detail}", line_start=False)
-                            for code, detail, _ in problems[:5])
+                            for code, detail, _ in notice[:5])
         lines = "".join(f"\n- {md_escape(worded, line_start=False)}"  # a number left out: the range
-                        for _, _, worded in problems[:10] if worded)
+                        for _, _, worded in notice[:10] if worded)
         detail = common.t("report.load.detail", detail=details)
         with st.container(key="state_notice"):
             st.warning(f"{common.t('state.notice.link')}{lines}\n\n{detail}", icon=":material/link_off:")
