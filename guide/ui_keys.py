@@ -7,8 +7,11 @@ every call ``t("key", …)`` / ``….t("key", lang, …)``: a literal key (or a 
 (``f"page.{slug}.title"``, ``"role." + r``) as a pattern with ``*`` for what is computed. Every
 pattern the code makes must be declared in :data:`COMPUTED` with the values it takes (or ``None``:
 at least one key of that shape must exist), a key passed on by a helper (``t(key)``) in
-:data:`FORWARDED`, and the keys such a variable holds in :data:`DATA_KEYS`;
-``tests/test_ui_keys.py`` checks that the declarations are complete.
+:data:`FORWARDED`, and the keys such a variable holds in :data:`DATA_KEYS`, or, where the code
+keeps them in a table or builds them from its own classes, in :func:`derived` (the keys of the
+store's errors, ``workshop.error.<key>``, from the error classes; the messages of the answers'
+ranges from ``guide.answers.model.RANGED``); ``tests/test_ui_keys.py`` checks that the
+declarations are complete.
 
 :func:`check` is run by ``python -m guide check``: a key the code asks for that is missing in
 some language, a placeholder the code fills that a text lacks, and a placeholder in a text that the
@@ -29,10 +32,11 @@ import yaml
 
 from guide import content as content_mod
 from guide.amounts import AmountCode
-from guide.answers.model import ErrorCode
+from guide.answers.model import RANGED, ErrorCode
 from guide.calendar.model import ROLES
 from guide.model import LANGS, SourceDoc
 from guide.procurement.model import BUYERS, CATEGORIES, STATUSES, EventStatus
+from guide.workshop import store as workshop_store
 from guide.workshop.questions import GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +133,28 @@ DATA_KEYS: dict[str, tuple[str, ...] | None] = {
     "st.*": None,  # Streamlit's own texts in the page's language (guide/ui/framework.py KEYS)
 }
 
+
+
+def derived() -> dict[str, tuple[str, ...]]:
+    """The keys the code builds from its own classes and tables, by pattern (``*``: each value),
+    read when the check runs: a new error class or range is checked with no list to update."""
+    return {"workshop.error.*": tuple(sorted(workshop_store.error_keys()))}
+
+
+def table_uses() -> dict[str, list[Use]]:
+    """The keys the code takes from a table, with the placeholders it fills: the message of a
+    number outside its range (``{min}``, ``{max}``, and ``{field}`` where it names the field, the
+    field's name then a key of its own)."""
+    out: dict[str, list[Use]] = {}
+    where = "guide/answers/model.py (RANGED)"
+    for ranged in RANGED.values():
+        fills = {"min", "max"} | ({"field"} if ranged.label is not None else set())
+        out.setdefault(ranged.key, []).append(Use(where, frozenset(fills)))
+        if ranged.label is not None:
+            out.setdefault(ranged.label, []).append(Use(where, frozenset()))
+    return out
+
+
 #: The functions that fetch a UI string by its key (first argument).
 TEXT_FUNCTIONS = frozenset({"t", "_ics_text"})
 
@@ -137,6 +163,7 @@ TEXT_FUNCTIONS = frozenset({"t", "_ics_text"})
 FORWARDED: dict[str, frozenset[str]] = {
     "guide/wording.py": frozenset({"key"}),
     "guide/answers/files.py": frozenset({"key"}),
+    "guide/answers/model.py": frozenset({"ranged.key", "ranged.label"}),
     "guide/ui/common.py": frozenset({"key"}),
     "guide/ui/workshop.py": frozenset({"key"}),
     "guide/workshop/presenter.py": frozenset({"key"}),
@@ -287,7 +314,10 @@ def check(content: content_mod.Content, found: Scan | None = None) -> Iterable[s
             if not text(lg):
                 yield f"{origin.get(key, 'content/ui/')}: {key}.{lg}: missing, asked for in {where}"
 
-    for key, uses in sorted(found.literal.items()):
+    literal = dict(found.literal)
+    for key, uses in table_uses().items():
+        literal[key] = [*literal.get(key, []), *uses]
+    for key, uses in sorted(literal.items()):
         yield from missing(key, uses[0].where)
         text = ui.get(key)
         if text is None:
@@ -305,7 +335,7 @@ def check(content: content_mod.Content, found: Scan | None = None) -> Iterable[s
                            f"({use.where} fills {', '.join(sorted(use.fills)) or 'nothing'})")
                 for name in sorted(use.fills - have):
                     yield f"{file}: {key}.{lg}: placeholder {{{name}}} is missing ({use.where} fills it)"
-    declared = {**COMPUTED, **DATA_KEYS}
+    declared = {**COMPUTED, **DATA_KEYS, **derived()}
     for pattern in sorted(set(found.patterns) | set(declared)):
         where = found.patterns.get(pattern, ["the code (a key kept in data)"])[0]
         values = declared.get(pattern)

@@ -186,7 +186,37 @@ def test_bad_investment_or_rate_names_the_field(field: str, investment: float, r
 def test_rates_at_the_limits_are_accepted() -> None:
     o = Outcome(quantity=0, proxy=0, duration_years=0, deadweight=1, displacement=0,
                 attribution=1, drop_off=1)
-    assert sroi(0.01, [o], discount_rate=1).present_value == 0
+    assert sroi(1, [o], discount_rate=0.2).present_value == 0
+    top = Outcome(quantity=10_000_000, proxy=10_000_000, duration_years=50)
+    res = sroi(10_000_000_000, [top], discount_rate=0)
+    assert res.present_value == 50 * 10_000_000 * 10_000_000 and math.isfinite(res.ratio)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("quantity", 10_000_001), ("proxy", 1e308), ("duration_years", 51)],
+)
+def test_an_outcome_outside_its_plausible_range_names_the_field(field: str, value: float) -> None:
+    args: dict[str, object] = {"quantity": 1, "proxy": 1, "duration_years": 1, field: value}
+    with pytest.raises(InputError, match=field) as err:
+        Outcome(**args)  # type: ignore[arg-type]
+    assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("field", "investment", "rate"),
+    [("investment", 0.5, 0.035), ("investment", 1e300, 0.035), ("discount_rate", 1000, 0.21)],
+)
+def test_an_investment_or_rate_outside_its_plausible_range_names_the_field(
+        field: str, investment: float, rate: float) -> None:
+    with pytest.raises(InputError, match=field) as err:
+        sroi(investment, ONE, rate)
+    assert err.value.field == field
+
+
+def test_the_issues_example_is_refused_not_infinite() -> None:
+    with pytest.raises(ValueError, match="quantity"):
+        sroi(1000.0, [Outcome(name="x", quantity=1e308, proxy=1e308, duration_years=1)])
 
 
 def test_outcomes_must_be_outcome_objects() -> None:

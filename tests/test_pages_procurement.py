@@ -145,6 +145,7 @@ def test_checker_warns_when_the_figures_may_be_out_of_date(lang: str) -> None:
     ("abc", "not_a_number", {"value": "abc"}),
     ("-5", "negative", {}),
     ("NaN", "not_finite", {}),
+    ("200 mrd", "out_of_range", {}),
 ])
 def test_bad_values_show_a_message_by_the_field_and_keep_the_other_inputs(
     lang: str, raw: str, code: str, params: dict[str, str]
@@ -153,8 +154,13 @@ def test_bad_values_show_a_message_by_the_field_and_keep_the_other_inputs(
     select(at, "buyer").set_value("state").run()
     select(at, "category").set_value("works").run()
     at.date_input(key="proc_on").set_value(dt.date(2019, 3, 1)).run()
+    enter(at, "1 400 000")  # a result first: a value refused must not leave it standing
+    assert at.get("plotly_chart")
     enter(at, raw)
-    message = ui(f"proc.error.value_nok.{code}", lang, **params)
+    if code == "out_of_range":  # refused by the answers themselves, with the range in the page's words
+        bounds = c().input_ranges["procurement_value"]
+        params = {"min": nok(bounds.min, lang), "max": nok(bounds.max, lang)}
+    message = flat(ui(f"proc.error.value_nok.{code}", lang, **params))
     assert [flat(e.value) for e in at.error] == [message]
     col = column_with(at, "proc_value")
     assert [flat(e.value) for e in col.error] == [message]  # type: ignore[attr-defined]

@@ -8,11 +8,14 @@ PV = 352 031.10, NPV = 102 031.10, ratio = 1.4081; by year 198 095.24, 130 612.2
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from pydantic import ValidationError
 
 from guide import content as content_mod
 from guide import formats
-from guide.answers.model import SroiInputs
+from guide.answers.model import SroiInputs, SroiOutcome
 from guide.documents import markdown as md
 from guide.documents.blocks import (
     Block,
@@ -55,6 +58,12 @@ def t(key: str, lang: str, **fmt: object) -> str:
 
 def inputs(**changes: object) -> SroiInputs:
     return SroiInputs.model_validate({**TWO, **changes})
+
+
+def unchecked(data: dict[str, Any]) -> SroiInputs:
+    """Inputs built without the model's checks (as a caller that bypasses them would)."""
+    outcomes = [SroiOutcome.model_construct(**o) for o in data["outcomes"]]
+    return SroiInputs.model_construct(**{**data, "outcomes": outcomes})
 
 
 def result(lang: str, s: SroiInputs | None = None, level: int = 2) -> tuple[Block, ...]:
@@ -211,19 +220,27 @@ def test_bad_input_is_an_error_naming_the_field(lang: str, path: tuple[str | int
     for part in path[1:-1]:
         node = node[part]  # type: ignore[index]
     node[path[-1]] = value  # type: ignore[index]
-    s = SroiInputs.model_validate(data)
     b = C.input_ranges[presenter.RANGES[field]]
     w = Wording(C, lang)  # type: ignore[arg-type]
     message = t("sroi.error.out_of_range", lang, field=t(f"sroi.field.{field}", lang),
                 min=w.bound(b.min, b.unit), max=w.bound(b.max, b.unit))
+    # the model refuses it, with the page's message in the page's language
+    with pytest.raises(ValidationError) as exc:
+        SroiInputs.model_validate(data, context={"lang": lang})
+    assert [(e["type"], e["loc"], e["msg"]) for e in exc.value.errors()] == [
+        ("out_of_range", path[1:], message)]
+    # inputs that bypassed the model are named by their field all the same
+    s = unchecked(data)
     assert presenter.field_errors(s, content=C, lang=lang) == {path: message}  # type: ignore[arg-type]
-    blocks = result(lang, s)
-    text = shown(callout(blocks, "error").body)
-    assert text.startswith(t("sroi.error.fix", lang)) and message in text
-    if len(path) > 2:
-        assert t("sroi.error.in_outcome", lang, outcome="AB"[int(path[2])], message=message) in text
-    assert "must" not in text.replace(message, "")  # no exception's English
-    assert not of(blocks, Figure)
+    for blocks in (result(lang, s), presenter.sroi(SroiInputs.model_validate(TWO), content=C, lang=lang,  # type: ignore[arg-type]
+                                                   refused={path: message})):
+        text = shown(callout(blocks, "error").body)
+        assert text.startswith(t("sroi.error.fix", lang)) and message in text
+        if len(path) > 2:
+            assert t("sroi.error.in_outcome", lang, outcome="AB"[int(path[2])], message=message) in text
+        assert "must" not in text.replace(message, "")  # no exception's English
+        assert not of(blocks, Figure)
+        assert not [b for b in of(blocks, Callout) if b.kind == "answer"]
 
 
 def test_figures_too_large_to_calculate_with_are_an_error(lang: str) -> None:
@@ -235,12 +252,15 @@ def test_figures_too_large_to_calculate_with_are_an_error(lang: str) -> None:
     blocks = result(lang, s)
     assert shown(callout(blocks, "error").body) == t("sroi.error.too_large", lang)
     assert not of(blocks, Figure)
-    # an input beyond its range is named by its field with the range, and shown as too large, not as digits
-    s = SroiInputs.model_validate({**TWO, "outcomes": [{**TWO["outcomes"][0], "quantity": 1e300}]})
+    # an input beyond its range (from a caller that bypassed the model) is named by its field with
+    # the range, and shown as too large, not as digits
+    data = SroiInputs.model_validate(TWO).model_dump()
+    data["outcomes"] = [{**data["outcomes"][0], "quantity": 1e300}]
+    s = unchecked(data)
     errors = presenter.field_errors(s, content=C, lang=lang)  # type: ignore[arg-type]
     assert list(errors) == [("sroi", "outcomes", 0, "quantity")]
-    top = formats.number(C.input_ranges["sroi_quantity"].max, lang)
-    assert top in errors[("sroi", "outcomes", 0, "quantity")]
+    limit = formats.number(C.input_ranges["sroi_quantity"].max, lang)
+    assert limit in errors[("sroi", "outcomes", 0, "quantity")]
     blocks = result(lang, s)
     assert t("sroi.error.fix", lang) in shown(callout(blocks, "error").body)
     assert t("sroi.inputs.too_large", lang) in shown(blocks)

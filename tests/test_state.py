@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from guide import amounts, procurement
 from guide import content as content_mod
-from guide import procurement
 from guide.answers import files
 from guide.answers.model import value_at, with_value
 from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, SEEKS
@@ -94,27 +94,40 @@ def questionnaire_parts(draw: st.DrawFn) -> dict[str, Any]:
 
 
 TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
-NUMBER = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, width=64))
+
+
+def number(range_id: str) -> st.SearchStrategy[float | None]:
+    """None or a number within its plausible range (``content/inputs.yaml``)."""
+    b = C.input_ranges[range_id]
+    return st.one_of(st.none(), st.floats(b.min, b.max, allow_nan=False, allow_infinity=False))
+
+
+def _not_out_of_range(text: str) -> bool:
+    try:
+        return C.input_ranges["procurement_value"].holds(amounts.parse(text))
+    except amounts.AmountError:
+        return True
 
 
 @st.composite
 def valid_answers(draw: st.DrawFn) -> Answers:
     first = procurement.first_date(C)
     outcome = st.fixed_dictionaries({}, optional={
-        "name": TEXT, "quantity": NUMBER, "proxy": NUMBER,
-        "duration_years": st.one_of(st.none(), st.integers(0, 100)),
-        "deadweight": NUMBER, "displacement": NUMBER, "attribution": NUMBER, "drop_off": NUMBER,
+        "name": TEXT, "quantity": number("sroi_quantity"), "proxy": number("sroi_proxy"),
+        "duration_years": st.one_of(st.none(), st.integers(0, 50)),
+        **dict.fromkeys(("deadweight", "displacement", "attribution", "drop_off"), number("sroi_rate")),
     })
     data = {
         "version": 2,
         "lang": draw(st.sampled_from(LANGS)),
         "questionnaires": draw(questionnaire_parts()),
         "procurement": draw(st.fixed_dictionaries({}, optional={
-            "value": TEXT, "buyer": st.sampled_from(BUYERS), "category": st.sampled_from(CATEGORIES),
+            "value": TEXT.filter(_not_out_of_range), "buyer": st.sampled_from(BUYERS),
+            "category": st.sampled_from(CATEGORIES),
             "on": st.one_of(st.none(), st.dates(first, LAST_DATE)),
         })),
         "sroi": draw(st.fixed_dictionaries({}, optional={
-            "investment": NUMBER, "discount_rate": NUMBER,
+            "investment": number("sroi_investment"), "discount_rate": number("sroi_discount_rate"),
             "outcomes": st.lists(outcome, min_size=1, max_size=6),
         })),
         "calendar": draw(st.fixed_dictionaries({}, optional={

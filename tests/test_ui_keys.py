@@ -104,3 +104,60 @@ def test_a_missing_data_key_fails_the_check(copy: Path) -> None:
     out = check(copy)
     assert out.returncode == 1
     assert "state.error.link: missing" in out.stdout
+
+
+# ---------------------------------------------------------------------------
+# Keys the code builds from its own classes and tables
+
+
+def drop_key(path: Path, key: str) -> None:
+    """``path`` (a UI file) without ``key`` (on one line, or a block of indented lines)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("  "):
+        end += 1
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("file", "key"), [
+    ("workshop.yaml", "workshop.error.answer_locked"),  # a store error's own key
+    ("workshop.yaml", "workshop.error.wrong_pin_locked"),  # a second key of an error class
+    ("workshop.yaml", "workshop.error.questions.duplicate"),  # an invalid input: field and problem
+    ("workshop.yaml", "workshop.error.storage_busy"),  # a kind of storage fault
+])
+def test_a_missing_store_error_key_fails_the_check(copy: Path, file: str, key: str) -> None:
+    drop_key(copy / "ui" / file, key)
+    out = check(copy)
+    assert out.returncode == 1
+    assert f"content/ui/: {key}: missing" in out.stdout
+
+
+def test_a_missing_range_message_fails_the_check(copy: Path) -> None:
+    drop_key(copy / "ui" / "calendar.yaml", "calendar.error.months.out_of_range")
+    edit(copy / "ui" / "sroi.yaml", "{field}: enter a number from {min} to {max}.",
+         "Enter a number from {min} to {max}.")
+    out = check(copy)
+    assert out.returncode == 1
+    assert "content/ui/: calendar.error.months.out_of_range: missing" in out.stdout
+    assert "content/ui/sroi.yaml: sroi.error.out_of_range.en: placeholder {field} is missing" in out.stdout
+
+
+def test_the_store_error_keys_come_from_the_error_classes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from guide.workshop import store
+
+    def subclasses(cls: type[store.WorkshopError]) -> set[type[store.WorkshopError]]:
+        return {cls} | {s for sub in cls.__subclasses__() for s in subclasses(sub)}
+
+    keys = store.error_keys()
+    for cls in subclasses(store.WorkshopError):
+        assert cls.keys and set(cls.keys) <= keys
+    assert {"answer_locked", "wrong_pin_locked", "title.too_long", "storage_busy"} <= keys
+    # a key an error class gains is asked of the content at once, with no list to update
+    monkeypatch.setattr(store.AnswerLocked, "keys", ("answer_locked", "answer_frozen"))
+    lines = list(ui_keys.check(content_mod.default()))
+    assert "content/ui/: workshop.error.answer_frozen: missing, asked for in the code (a key kept in data)" \
+        in lines
+    # and an invalid input the class does not declare is a mistake in the code, not a missing text
+    with pytest.raises(TypeError, match=r"title\.too_short"):
+        store.InvalidInput("title", "too_short", "a title that is too short")

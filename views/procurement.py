@@ -66,7 +66,9 @@ def checker() -> None:
     left, right = _inputs()
     inputs = answers.get().procurement
     result = presenter.compute(inputs, dt.date.today())
-    if isinstance(result, proc.InputError):  # by the field it is about
+    if answers.refused(("procurement",)):
+        pass  # a value outside its range: its message stands by the field, and no result is shown
+    elif isinstance(result, proc.InputError):  # by the field it is about
         with left if result.field in ("value_nok", "category") else right:
             draw([presenter.error(result, c, lg)], key="proc_error")
     elif result is None:

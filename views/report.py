@@ -44,8 +44,12 @@ def uploaded(key: str) -> None:
         return
     name = md_escape(str(file.name)[:80], line_start=False)
     try:
-        answers_state.load_file(file.getvalue())
-        st.session_state[MESSAGE] = ("success", t("report.load.ok", name=name), "")
+        left_out = answers_state.load_file(file.getvalue())
+        if left_out:  # numbers outside their range: the rest is loaded, and what to fill in again is said
+            lines = "".join(f"\n- {md_escape(m, line_start=False)}" for m in left_out)
+            st.session_state[MESSAGE] = ("warning", t("report.load.left_out", name=name) + lines, "")
+        else:
+            st.session_state[MESSAGE] = ("success", t("report.load.ok", name=name), "")
     except StateError as exc:
         reason = answers_state.error_text(exc)
         detail = t("report.load.detail", detail=md_escape(exc.detail, line_start=False))
@@ -115,6 +119,8 @@ with st.container(key="report_tools"):
             with st.container(key="report_upload_message"):
                 if kind == "success":
                     st.success(text, icon=":material/check_circle:")
+                elif kind == "warning":
+                    st.warning(text, icon=":material/warning:")
                 else:
                     st.error(text, icon=":material/error:")
                     if detail:

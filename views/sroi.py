@@ -82,5 +82,5 @@ st.button(t("sroi.outcome.add"), key="sroi_add", on_click=add, icon=":material/a
           disabled=len(inputs.outcomes) >= MAX_OUTCOMES)
 
 draw(presenter.terms(content=c, lang=lg), key="sroi_terms")
-draw(presenter.sroi(inputs, content=c, lang=lg), key="sroi")
+draw(presenter.sroi(inputs, content=c, lang=lg, refused=answers.refused(("sroi",))), key="sroi")
 st.page_link(by_slug("impact").path, label=t("sroi.back"), icon=":material/monitoring:")

@@ -2,7 +2,10 @@
 
 Reading is hardened: a file over 100 KB, not UTF-8, not JSON, nested too deep, with NaN,
 Infinity or a key given twice, of an unknown or newer version, or off the schema is refused as a
-whole with a :class:`~guide.answers.model.StateError`.
+whole with a :class:`~guide.answers.model.StateError`. A number outside its plausible range
+(``content/inputs.yaml``) is refused too (code ``out_of_range``) by :func:`read`;
+:func:`read_keeping`, what the page uses, leaves such a number out and keeps every other answer,
+with the page's message for each number left out.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from guide.answers.model import CURRENT_VERSION, Answers, StateError
+from guide.answers.model import CURRENT_VERSION, Answers, StateError, range_problems
 from guide.content import Content
 from guide.model import Lang
 
@@ -38,6 +41,19 @@ def message(exc: StateError, content: Content, lang: Lang) -> str:
 
 def read(text: str | bytes) -> Answers:
     """The answers of a saved file (see :meth:`Answers.from_json`)."""
+    return validate(_data(text))
+
+
+def read_keeping(text: str | bytes, lang: Lang = "nb") -> tuple[Answers, list[StateError]]:
+    """The answers of a saved file, with a number outside its plausible range left out (its
+    default kept) and every other answer kept; the problems name each number left out (code
+    ``out_of_range``, its message in ``lang``). Anything else wrong refuses the file as a whole
+    (:class:`StateError`, as :func:`read`)."""
+    return validate_keeping(_data(text), lang)
+
+
+def _data(text: str | bytes) -> dict[str, Any]:
+    """The current-version data of a saved file, before its schema is checked."""
     if isinstance(text, bytes | bytearray):
         if len(text) > MAX_UPLOAD_BYTES:
             raise _too_large(len(text))
@@ -57,7 +73,7 @@ def read(text: str | bytes) -> Answers:
     if not isinstance(data, dict):
         raise StateError("not_object", f"expected a JSON object, not {_json_type(data)}")
     version_of(data)
-    return validate(data)
+    return data
 
 
 def _too_large(size: int) -> StateError:
@@ -192,14 +208,56 @@ def _schema_error(exc: ValidationError) -> StateError:
     return StateError("schema", "; ".join(details))
 
 
-def validate(data: dict[str, Any]) -> Answers:
-    """The current-version data as :class:`Answers` (:class:`StateError` if it does not fit)."""
+def _json(data: dict[str, Any]) -> str:
     try:
-        text = json.dumps(data)
+        return json.dumps(data)
     except (TypeError, ValueError) as exc:  # not JSON data (only from Python callers)
         raise StateError("schema", str(exc)[:200]) from None
-    try:
-        return Answers.model_validate_json(text, strict=True)
-    except ValidationError as exc:
-        raise _schema_error(exc) from None
 
+
+def _out_of_range(exc: ValidationError) -> list[StateError] | None:
+    """Each number outside its range as a problem, if that is all that is wrong (else None)."""
+    problems = range_problems(exc)
+    if not problems or len(problems) != exc.error_count():
+        return None
+    return [StateError("out_of_range", f"{'.'.join(map(str, p.path))}: {p.message}", message=p.message)
+            for p in problems]
+
+
+def validate(data: dict[str, Any], lang: Lang = "nb") -> Answers:
+    """The current-version data as :class:`Answers` (:class:`StateError` if it does not fit: a
+    number outside its range is ``out_of_range``, its message in ``lang``)."""
+    text = _json(data)
+    try:
+        return Answers.model_validate_json(text, strict=True, context={"lang": lang})
+    except ValidationError as exc:
+        ranges = _out_of_range(exc)
+        raise (ranges[0] if ranges else _schema_error(exc)) from None
+
+
+def _without(data: Any, path: tuple[str | int, ...]) -> None:
+    """``data`` with the entry at ``path`` removed (its default applies)."""
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+    if isinstance(node, dict):
+        node.pop(path[-1], None)
+
+
+def validate_keeping(data: dict[str, Any], lang: Lang = "nb") -> tuple[Answers, list[StateError]]:
+    """As :func:`validate`, but a number outside its range is left out and named (see
+    :func:`read_keeping`)."""
+    text = _json(data)
+    try:
+        return Answers.model_validate_json(text, strict=True, context={"lang": lang}), []
+    except ValidationError as exc:
+        ranges = _out_of_range(exc)
+        if not ranges:
+            raise _schema_error(exc) from None
+        kept = json.loads(text)
+        for p in range_problems(exc):
+            _without(kept, p.path)
+    try:
+        return Answers.model_validate_json(json.dumps(kept), strict=True, context={"lang": lang}), ranges
+    except ValidationError as exc:  # something else, checked only once the fields fit
+        raise _schema_error(exc) from None

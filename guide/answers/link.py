@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from guide import content as content_mod
-from guide.answers.files import _json_type, _quote, loads, version_of
+from guide.answers.files import _json_type, _out_of_range, _quote, loads, version_of
 from guide.answers.model import CURRENT_VERSION, MAX_OUTCOMES, Answers, StateError
 from guide.model import LANGS
 
@@ -141,6 +141,16 @@ def _fits(data: dict[str, Any]) -> bool:
     return True
 
 
+def _ranges(data: dict[str, Any], lang: str) -> list[StateError]:
+    """If all that keeps ``data`` from fitting is numbers outside their plausible range: each of
+    them (code ``out_of_range``, with the page's message in ``lang``); else nothing."""
+    try:
+        Answers.model_validate_json(json.dumps(data), strict=True, context={"lang": lang})
+    except ValidationError as exc:
+        return _out_of_range(exc) or []
+    return []
+
+
 def _with(base: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
     """A copy of ``base`` with ``value`` at ``path`` (intermediate objects copied or created)."""
     out = dict(base)
@@ -212,7 +222,9 @@ def read_query(params: Mapping[str, Any]) -> tuple[Answers, list[StateError]]:
     """The answers of a link's query parameters, keeping whatever can be read, and what could not.
 
     Never raises for any input: a garbled part is left out (and named in the problems), an
-    answer or field that does not fit is left out of its part, the rest is kept.
+    answer or field that does not fit is left out of its part, the rest is kept. A number outside
+    its plausible range is named by its own problem (``out_of_range``, with the page's message
+    in the link's language).
     """
     qp, problems = _params(params)
     lang = qp.get(LANG_PARAM, "nb")
@@ -254,9 +266,10 @@ def read_query(params: Mapping[str, Any]) -> tuple[Answers, list[StateError]]:
         if not isinstance(data, dict):
             problems.append(StateError("link", f"{key}: expected an object, not {_json_type(data)}"))
             continue
+        ranges = _ranges(_with(base, path, data), lang)
         base, whole = _salvage(base, path, data)
         if not whole:
-            problems.append(StateError("link", f"{key}: some answers did not fit and were left out"))
+            problems += ranges or [StateError("link", f"{key}: some answers did not fit and were left out")]
     return Answers.model_validate_json(json.dumps(base), strict=True), problems
 
 

@@ -3,9 +3,13 @@
 :class:`Answers` holds the answers of the questionnaires, the inputs of the procurement path
 checker, of the SROI calculator and of the planning calendar, and the language. It is validated
 against the content: an unknown questionnaire, question or option is an error, like a value of the
-wrong type. The link (:mod:`guide.answers.link`) and the saved file (:mod:`guide.answers.files`)
-are codecs of this model; every problem is a :class:`StateError` (a ``ValueError``) with a
-``code`` and parameters that a page words in the user's language (UI key ``state.error.<code>``).
+wrong type. Every number a user types must lie within its plausible range (``content/inputs.yaml``,
+:data:`RANGED`): a value outside is a validation error of type ``out_of_range`` whose message is
+the one the page shows by the field, in the language of the validation context (``context={"lang":
+"en"}``; bokmål without one), and whose context names the range. The link
+(:mod:`guide.answers.link`) and the saved file (:mod:`guide.answers.files`) are codecs of this
+model; every problem is a :class:`StateError` (a ``ValueError``) with a ``code`` and parameters that
+a page words in the user's language (UI key ``state.error.<code>``).
 
 Version history: 2 is the first version issued (rates in percent as the calculator's inputs show
 them; the questionnaire's phase kept; calendar inputs in full). A newer or unknown version is
@@ -19,12 +23,23 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from guide import amounts, impact, procurement
 from guide import content as content_mod
-from guide import impact, procurement
 from guide import questionnaires as Q
 from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, Role, Seek
 from guide.documents.escape import CONTROLS
@@ -40,7 +55,7 @@ PHASES: tuple[str, ...] = ("ask", "check", "result")
 
 ErrorCode = Literal[
     "too_large", "not_text", "not_json", "too_deep", "not_object", "no_version", "unknown_version",
-    "newer_version", "schema", "link", "params", "too_many_digits",
+    "newer_version", "schema", "link", "params", "too_many_digits", "out_of_range",
 ]
 
 
@@ -139,6 +154,84 @@ class _Model(BaseModel):
 
 
 # ---------------------------------------------------------------------------
+# Plausible ranges
+
+
+@dataclass(frozen=True)
+class Ranged:
+    """A number of the answers with a plausible range: ``range`` (its id in
+    ``content/inputs.yaml``), ``key`` (the UI string that says a value is outside, with ``{min}``
+    and ``{max}``) and ``label`` (the UI string of the field's name, ``{field}``, where the message
+    names it)."""
+
+    range: str
+    key: str
+    label: str | None = None
+
+
+def _sroi(name: str) -> Ranged:
+    from guide.impact.engine import RANGES  # the calculator's own table
+
+    return Ranged(RANGES[name], "sroi.error.out_of_range", f"sroi.field.{name}")
+
+
+#: Every number of the answers with a plausible range, by its path (an outcome's index left out).
+RANGED: dict[tuple[str, ...], Ranged] = {
+    ("sroi", "investment"): _sroi("investment"),
+    ("sroi", "discount_rate"): _sroi("discount_rate"),
+    **{("sroi", "outcomes", f): _sroi(f) for f in ("quantity", "proxy", "duration_years", *SROI_RATES)},
+    ("procurement", "value"): Ranged("procurement_value", "proc.error.value_nok.out_of_range"),
+    ("calendar", "months"): Ranged("calendar_months", "calendar.error.months.out_of_range"),
+}
+
+
+def range_message(ranged: Ranged, lang: Lang, content: content_mod.Content | None = None) -> str:
+    """What the page says of a value outside ``ranged``'s range, in ``lang``: the range in its unit
+    (and the field's name where the message names it)."""
+    from guide.wording import Wording
+
+    c = content if content is not None else content_mod.default()
+    b = c.input_ranges[ranged.range]
+    w = Wording(c, lang)
+    params = {"min": w.bound(b.min, b.unit), "max": w.bound(b.max, b.unit)}
+    if ranged.label is not None:
+        params["field"] = w.t(ranged.label)
+    return w.t(ranged.key, **params)
+
+
+def _lang(info: ValidationInfo) -> Lang:
+    ctx = info.context
+    lang = ctx.get("lang") if isinstance(ctx, Mapping) else None
+    return lang if lang in ("nb", "nn", "en") else "nb"
+
+
+def _in_range(path: tuple[str, ...], value: float | None, info: ValidationInfo) -> None:
+    """Nothing if ``value`` is None or within the range of the number at ``path``; else the
+    validation error ``out_of_range`` with the page's message (in the context's language)."""
+    if value is None:
+        return
+    ranged = RANGED[path]
+    bounds = content_mod.default().input_ranges[ranged.range]
+    if not bounds.holds(value):
+        message = range_message(ranged, _lang(info))
+        raise PydanticCustomError("out_of_range", message,
+                                  {"range": ranged.range, "min": bounds.min, "max": bounds.max})
+
+
+@dataclass(frozen=True)
+class RangeProblem:
+    """A number outside its plausible range: where (the answer's path) and the page's message."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+
+def range_problems(exc: ValidationError) -> list[RangeProblem]:
+    """The numbers outside their plausible range among ``exc``'s errors (the others left out)."""
+    return [RangeProblem(tuple(e["loc"]), e["msg"]) for e in exc.errors() if e["type"] == "out_of_range"]
+
+
+# ---------------------------------------------------------------------------
 # The parts
 
 
@@ -162,6 +255,18 @@ class ProcurementInputs(_Model):
     needs: dict[NeedKey, bool] = Field(default_factory=dict)  # the procedure chooser's answers
     as_of: Day | None = None
 
+    @field_validator("value")
+    @classmethod
+    def _value_in_range(cls, value: str, info: ValidationInfo) -> str:
+        """An amount outside its plausible range is refused (a text that is not an amount is kept:
+        the page says why by the field)."""
+        try:
+            amount = amounts.parse(value)
+        except amounts.AmountError:
+            return value
+        _in_range(("procurement", "value"), amount, info)
+        return value
+
     def dated(self, today: dt.date) -> ProcurementInputs:
         """These inputs with the date of their result: ``as_of`` kept, else ``today`` once there
         is a value (an empty checker has no result to date)."""
@@ -182,6 +287,12 @@ class SroiOutcome(_Model):
     attribution: Number | None = 0.0
     drop_off: Number | None = 0.0
 
+    @field_validator("quantity", "proxy", "duration_years", *SROI_RATES)
+    @classmethod
+    def _in_range(cls, value: float | None, info: ValidationInfo) -> float | None:
+        _in_range(("sroi", "outcomes", str(info.field_name)), value, info)
+        return value
+
 
 def _one_outcome() -> list[SroiOutcome]:
     return [SroiOutcome()]
@@ -194,6 +305,12 @@ class SroiInputs(_Model):
     discount_rate: Number | None = round(impact.DEFAULT_DISCOUNT_RATE * 100, 9)
     outcomes: list[SroiOutcome] = Field(default_factory=_one_outcome, min_length=1, max_length=MAX_OUTCOMES)
 
+    @field_validator("investment", "discount_rate")
+    @classmethod
+    def _in_range(cls, value: float | None, info: ValidationInfo) -> float | None:
+        _in_range(("sroi", str(info.field_name)), value, info)
+        return value
+
 
 class CalendarInputs(_Model):
     """The planning calendar's inputs: role, the window shown (its first day, None: today; its
@@ -202,11 +319,17 @@ class CalendarInputs(_Model):
 
     role: Role = ROLES[0]
     start: Day | None = None
-    months: Whole | None = Field(default=None, ge=1, le=36)
+    months: Whole | None = None
     year: Whole | None = Field(default=None, ge=FIRST_YEAR, le=LAST_YEAR)
     seeks: list[Seek] = Field(default_factory=list, max_length=3)
     sector: Slug | None = None
     expiry_months: Whole | None = None
+
+    @field_validator("months")
+    @classmethod
+    def _months_in_range(cls, value: int | None, info: ValidationInfo) -> int | None:
+        _in_range(("calendar", "months"), value, info)
+        return value
 
 
 # ---------------------------------------------------------------------------
@@ -346,9 +469,10 @@ def value_at(a: Answers, path: Path) -> Any:
     return node
 
 
-def with_value(a: Answers, path: Path, value: Any) -> Answers:
+def with_value(a: Answers, path: Path, value: Any, *, lang: Lang | None = None) -> Answers:
     """``a`` with ``value`` at ``path`` (None removes a questionnaire answer), validated;
-    raises ``ValidationError`` if the result does not fit."""
+    raises ``ValidationError`` if the result does not fit (a number outside its range with the
+    page's message in ``lang``, default ``a.lang``: see :func:`range_problems`)."""
     data = a.model_dump()
     node: Any = data
     for part in path[:-1]:
@@ -358,4 +482,4 @@ def with_value(a: Answers, path: Path, value: Any) -> Answers:
         node.pop(last, None)  # an answer left open in a mapping of answers: no entry
     else:
         node[last] = value
-    return Answers.model_validate(data)
+    return Answers.model_validate(data, context={"lang": lang or a.lang})

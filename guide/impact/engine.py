@@ -8,8 +8,10 @@ SROI follows Social Value UK's "A guide to Social Return on Investment" (2012)::
     SROI ratio         = present value / investment
     net present value  = present value − investment
 
-Rates are fractions 0–1 here (the page shows percentages). Bad input raises
-:class:`InputError`, a ``ValueError`` whose ``field`` names the argument that was wrong.
+Rates are fractions here (the page shows percentages). Every input must be a finite number within
+its plausible range (``content/inputs.yaml``, rates in percent there), so that no result is ever
+``inf`` or ``nan``; bad input raises :class:`InputError`, a ``ValueError`` whose ``field`` names the
+argument that was wrong.
 """
 
 from __future__ import annotations
@@ -21,12 +23,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from guide import content as content_mod
 from guide import formats
+from guide.model import InputRange
 
 RATE_FIELDS: tuple[str, ...] = ("deadweight", "displacement", "attribution", "drop_off")
 SENSITIVITY_FIELDS: tuple[str, ...] = ("deadweight", "attribution")
 DEFAULT_DISCOUNT_RATE = 0.035
 MAX_DURATION_YEARS = 100
+#: The plausible range (``content/inputs.yaml``) of each input; rates are in percent there.
+RANGES: dict[str, str] = {
+    "investment": "sroi_investment", "discount_rate": "sroi_discount_rate", "quantity": "sroi_quantity",
+    "proxy": "sroi_proxy", "duration_years": "sroi_duration_years",
+    **dict.fromkeys(RATE_FIELDS, "sroi_rate"),
+}
 
 #: SoImpact's three levels of indicators (step 4 of the seven steps).
 Level = Literal["result", "outcome", "impact"]
@@ -65,21 +75,34 @@ def _not_negative(field: str, value: object) -> float:
     return x
 
 
+def _in_range(field: str, x: float, value: object) -> float:
+    """``x`` if it lies within ``field``'s plausible range (a rate's range in percent, ``x`` a fraction)."""
+    bounds: InputRange | None = content_mod.default().input_ranges.get(RANGES[field])
+    if bounds is None:
+        return x
+    scale = 100 if bounds.unit == "percent" else 1
+    lo, hi = bounds.min / scale, bounds.max / scale  # as the page's fraction(): 20 % is 20 / 100
+    if not lo <= x <= hi:
+        raise InputError(field, f"must be from {lo:g} to {hi:g} (got {value!r})")
+    return x
+
+
 def check(field: str, value: object) -> float:
     """``value`` as the calculator takes it for ``field``, or :class:`InputError` naming ``field``.
 
     ``investment`` must be more than 0; ``discount_rate`` and the rates of an outcome between 0
-    and 1; ``quantity`` and ``proxy`` not negative; ``duration_years`` a whole number 0–100.
+    and 1; ``quantity`` and ``proxy`` not negative; ``duration_years`` a whole number 0–100; and
+    each within its plausible range (``content/inputs.yaml``).
     """
     if field == "investment":
         x = _number(field, value)
         if x <= 0:
             raise InputError(field, f"must be more than 0 (got {value!r})")
-        return x
+        return _in_range(field, x, value)
     if field == "discount_rate" or field in RATE_FIELDS:
-        return _rate(field, value)
+        return _in_range(field, _rate(field, value), value)
     if field in ("quantity", "proxy"):
-        return _not_negative(field, value)
+        return _in_range(field, _not_negative(field, value), value)
     if field == "duration_years":
         years = _not_negative(field, value)
         got = f"(got {value!r})"
@@ -87,7 +110,7 @@ def check(field: str, value: object) -> float:
             raise InputError(field, f"must be a whole number of years {got}")
         if years > MAX_DURATION_YEARS:
             raise InputError(field, f"must be at most {MAX_DURATION_YEARS} {got}")
-        return years
+        return _in_range(field, years, value)
     raise InputError("field", f"unknown field {field!r}")
 
 
@@ -195,6 +218,9 @@ def sroi(
         )
     pv = sum(y.present_value for y in years)
     by_outcome = tuple(sum(y.by_outcome[i] for y in years) for i in range(len(items)))
+    total = sum(y.value for y in years)
+    if not all(math.isfinite(v) for v in (pv, total, *by_outcome)):  # only from countless outcomes
+        raise InputError("outcomes", "give a value too large to calculate with")
     return SroiResult(
         investment=inv,
         discount_rate=r,
@@ -203,7 +229,7 @@ def sroi(
         ratio=pv / inv,
         by_year=tuple(years),
         by_outcome=by_outcome,
-        total_value=sum(y.value for y in years),
+        total_value=total,
     )
 
 
@@ -263,7 +289,7 @@ def breakdown(
 ) -> list[BreakdownStep]:
     """How the gross value (quantity × proxy × duration) shrinks to the present value, term by
     term in the formula's order. The gross amount less every reduction is the present value."""
-    r = _rate("discount_rate", discount_rate)
+    r = check("discount_rate", discount_rate)
     items = _check_outcomes(outcomes)
     levels = [
         sum(o.quantity * o.proxy * o.years for o in items),

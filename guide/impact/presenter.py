@@ -72,11 +72,7 @@ class _P(Wording):
 
 
 #: The plausible range (``content/inputs.yaml``) of each input.
-RANGES: dict[str, str] = {
-    "investment": "sroi_investment", "discount_rate": "sroi_discount_rate", "quantity": "sroi_quantity",
-    "proxy": "sroi_proxy", "duration_years": "sroi_duration_years",
-    **dict.fromkeys(engine.RATE_FIELDS, "sroi_rate"),
-}
+RANGES: dict[str, str] = engine.RANGES
 
 
 @dataclass(frozen=True)
@@ -217,18 +213,27 @@ def _usable(values: Iterable[float]) -> bool:
     return all(math.isfinite(v) and abs(v) <= LIMIT for v in values)
 
 
-def sroi(inputs: SroiInputs, *, content: Content, lang: Lang, level: int = 2) -> tuple[Block, ...]:
+def sroi(inputs: SroiInputs, *, content: Content, lang: Lang, level: int = 2,
+         refused: Mapping[Path, str] | None = None) -> tuple[Block, ...]:
     """The SROI result for ``inputs`` (rates in percent), or the message that says what is
-    missing or wrong. ``level`` is the level of the result's heading (its parts one below)."""
+    missing or wrong. ``level`` is the level of the result's heading (its parts one below).
+    ``refused``: the figures the page refused as outside their plausible range (by path, with the
+    message shown by the field): no result is computed from the figures kept in their place."""
     x = _P(content, lang)
     names = [x.name(inputs, i) for i in range(len(inputs.outcomes))]
     checked = check(inputs, names, content)
     out: list[Block] = [Heading(x.t("sroi.result.title"), level),
                         Details(x.t("sroi.inputs.summary"), inputs_table(inputs, content=content, lang=lang))]
-    if checked.problems:
-        lines = [p.message(x) if p.outcome is None
-                 else x.t("sroi.error.in_outcome", outcome=names[p.outcome], message=p.message(x))
-                 for p in checked.problems]
+
+    def in_outcome(outcome: int | None, message: str) -> str:
+        if outcome is None or outcome >= len(names):
+            return message
+        return x.t("sroi.error.in_outcome", outcome=names[outcome], message=message)
+
+    given = [in_outcome(p[2] if len(p) > 3 and isinstance(p[2], int) else None, m)
+             for p, m in (refused or {}).items()]
+    if checked.problems or given:
+        lines = [*given, *(in_outcome(p.outcome, p.message(x)) for p in checked.problems)]
         out.append(Callout("error", (Paragraph(x.t("sroi.error.fix")), Bullets.of(lines))))
     elif checked.missing:
         out.append(Callout("info", (Paragraph(x.t("sroi.missing")),)))

@@ -55,6 +55,10 @@ ANNOUNCE_IN: dict[RuleSet, tuple[Channel, ...]] = {
 EEA_MAX_AGE_YEARS = 2
 
 
+#: The value's plausible range in ``content/inputs.yaml``: a value outside is refused.
+VALUE_RANGE = "procurement_value"
+
+
 class InputError(ValueError):
     """Bad input to the checker. ``field`` names the input; ``code`` and ``params`` let a page
     show the message in the user's language (UI key ``proc.error.<field>.<code>``)."""
@@ -354,6 +358,10 @@ def route_in(
 ) -> Route:
     """:func:`route` on a given content (tests use it with a modified table)."""
     value = parse_value(value_nok)
+    bounds = content.input_ranges.get(VALUE_RANGE)
+    if bounds is not None and not bounds.holds(value):
+        raise InputError("value_nok", "out_of_range", f"{value:g} is outside {bounds.min:g}–{bounds.max:g}",
+                         min=bounds.min, max=bounds.max)
     b: Buyer = _check_choice("buyer", buyer, BUYERS)  # type: ignore[assignment]
     cat: Category = _check_choice("category", category, CATEGORIES)  # type: ignore[assignment]
     date = _check_date(on, content)
@@ -473,7 +481,8 @@ def route(value_nok: object, *, buyer: object, category: object, on: object = No
 
     ``buyer`` ∈ {"state", "municipal", "other"}; ``category`` ∈ {"goods_services", "works",
     "health_social", "special_services"}; ``on`` a ``datetime.date`` (default today). Raises
-    :class:`InputError` (a ``ValueError`` naming the field) for bad input.
+    :class:`InputError` (a ``ValueError`` naming the field) for bad input, a value outside its
+    plausible range (``content/inputs.yaml``) too.
     """
     return route_in(content_mod.default(), value_nok, buyer=buyer, category=category, on=on)
 

@@ -37,7 +37,6 @@ from guide.wording import Wording
 
 ANSKAFFELSER_URL = "https://anskaffelser.no/"
 LOVDATA_ACT_URL = "https://lovdata.no/dokument/NL/lov/2016-06-17-73"
-RANGE = "procurement_value"  # the value's plausible range in content/inputs.yaml
 
 
 class _P(Wording):
@@ -82,12 +81,7 @@ def compute(
         return None
     c = content if content is not None else content_mod.default()
     try:
-        value = proc.parse_value(p.value)
-        bounds = c.input_ranges[RANGE]
-        if not bounds.holds(value):
-            raise proc.InputError("value_nok", "out_of_range", f"{value} is outside the range",
-                                  min=bounds.min, max=bounds.max)
-        return proc.route(value, buyer=p.buyer, category=p.category, on=p.on or today)
+        return proc.route_in(c, p.value, buyer=p.buyer, category=p.category, on=p.on or today)
     except proc.InputError as exc:
         return exc
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from guide import amounts, formats
 from guide.answers import files
-from guide.answers.model import Path, value_at, with_value
+from guide.answers.model import Path, range_problems, value_at, with_value
 from guide.documents.escape import md_escape
 from guide.state import LANG_PARAM, Answers, StateError, query_keys, read_query
 from guide.ui import common
@@ -28,8 +28,9 @@ from guide.ui import common
 KEY = "answers"  # the session's Answers
 BOUND = "answers.bound"  # the keys of the widgets bound to answers
 SYNCED = "answers.synced"  # the Answers last written to the link
-NOTICE = "answers.notice"  # what could not be read from the link: list of (code, detail)
+NOTICE = "answers.notice"  # what could not be read from the link: list of (code, detail, worded or "")
 INVALID = "answers.invalid"  # widget keys whose last value did not fit
+REFUSED = "answers.refused"  # widget key -> (path, message) of a number outside its plausible range
 AMOUNT_ERRORS = "answers.amount_errors"  # widget key -> (code, params) of a text that is not an amount
 log = logging.getLogger(__name__)
 
@@ -52,16 +53,43 @@ def replace(a: Answers) -> None:
     for key in st.session_state.get(BOUND, set()):
         st.session_state.pop(key, None)
     st.session_state.pop(AMOUNT_ERRORS, None)
+    st.session_state.pop(REFUSED, None)
 
 
 def set_value(path: Path, value: Any) -> bool:
     """Write one answer; False (and nothing changed) if it does not fit."""
+    return _write(path, value) is None
+
+
+def _write(path: Path, value: Any) -> str | None:
+    """Write one answer: None if it fit; else nothing changes and the result says why (a number
+    outside its plausible range: the page's message, in the page's language; else "")."""
     try:
-        _set(with_value(get(), path, value))
-    except ValidationError:
+        _set(with_value(get(), path, value, lang=common.lang()))
+    except ValidationError as exc:
         log.info("answer at %s did not fit", ".".join(map(str, path)))
-        return False
-    return True
+        problems = range_problems(exc)
+        return problems[0].message if problems else ""
+    return None
+
+
+def _refuse(key: str, path: Path, problem: str | None) -> None:
+    """Remember (or forget, when ``problem`` is None or "") that the widget ``key`` holds a number
+    outside its range, and the message that says so."""
+    refused: dict[str, tuple[tuple[str | int, ...], str]] = st.session_state.setdefault(REFUSED, {})
+    if problem:
+        refused[key] = (tuple(path), problem)
+    else:
+        refused.pop(key, None)
+
+
+def refused(prefix: Path = ()) -> dict[tuple[str | int, ...], str]:
+    """The answers under ``prefix`` whose widget holds a number outside its plausible range (the
+    answer kept is the one before), with the message shown by the field: a page shows no result
+    computed from a figure the user no longer sees."""
+    n = len(prefix)
+    return {path: message for path, message in st.session_state.get(REFUSED, {}).values()
+            if path[:n] == tuple(prefix)}
 
 
 def key_of(path: Path) -> str:
@@ -78,21 +106,27 @@ def widget(
     words of ``invalid`` where the page knows better ones)."""
     key = key or key_of(path)
     st.session_state.setdefault(BOUND, set()).add(key)
-    if key not in st.session_state:
+    if key not in st.session_state:  # drawn afresh from the answers: nothing refused is shown
         value = value_at(get(), path)
         st.session_state[key] = to_widget(value) if to_widget else value
+        st.session_state.get(INVALID, set()).discard(key)
+        _refuse(key, path, None)
 
     def changed() -> None:
         raw = st.session_state[key]
         invalid: set[str] = st.session_state.setdefault(INVALID, set())
-        if set_value(path, from_widget(raw) if from_widget else raw):
+        problem = _write(path, from_widget(raw) if from_widget else raw)
+        if problem is None:
             invalid.discard(key)
         else:
             invalid.add(key)
+        _refuse(key, path, problem)
 
     out = fn(label, key=key, on_change=changed, **kwargs)
     if key in st.session_state.get(INVALID, ()):
-        getattr(fn, "__self__", st).error(invalid or common.t("state.error.widget"), icon=":material/error:")
+        message = st.session_state.get(REFUSED, {}).get(key, ((), ""))[1]  # a range: its own words
+        getattr(fn, "__self__", st).error(message or invalid or common.t("state.error.widget"),
+                                          icon=":material/error:")
     return out
 
 
@@ -105,13 +139,16 @@ def amount(container: Any, label: str, path: Path, *, key: str, help: str | None
     the answer."""
     lg = common.lang()
     st.session_state.setdefault(BOUND, set()).add(key)
-    if key not in st.session_state:
+    if key not in st.session_state:  # drawn afresh from the answers: nothing refused is shown
         value = value_at(get(), path)
         st.session_state[key] = "" if value is None else formats.number(float(value), lg)
+        st.session_state.get(AMOUNT_ERRORS, {}).pop(key, None)
+        _refuse(key, path, None)
 
     def changed() -> None:
         raw = str(st.session_state.get(key) or "")
         errors: dict[str, tuple[str, dict[str, Any]]] = st.session_state.setdefault(AMOUNT_ERRORS, {})
+        _refuse(key, path, None)
         if not raw.strip():
             set_value(path, None)
             errors.pop(key, None)
@@ -125,8 +162,12 @@ def amount(container: Any, label: str, path: Path, *, key: str, help: str | None
             lo, hi = (formats.nok(b, lg) for b in bounds)
             errors[key] = ("out_of_range", {"min": lo, "max": hi})
             return
-        if set_value(path, int(value) if value.is_integer() else value):
+        problem = _write(path, int(value) if value.is_integer() else value)
+        if problem is None:
             errors.pop(key, None)
+        elif problem:  # outside the answer's plausible range: the model's words, with the range
+            errors[key] = ("", {"message": problem})
+            _refuse(key, path, problem)
         else:
             errors[key] = ("not_a_number", {"value": md_escape(raw[:40], line_start=False)})
 
@@ -134,7 +175,9 @@ def amount(container: Any, label: str, path: Path, *, key: str, help: str | None
                                max_chars=40)
     problem = st.session_state.get(AMOUNT_ERRORS, {}).get(key)
     if problem is not None:
-        container.error(common.t(f"amount.error.{problem[0]}", **problem[1]), icon=":material/error:")
+        code, params = problem
+        container.error(common.t(f"amount.error.{code}", **params) if code else params["message"],
+                        icon=":material/error:")
     return str(out)
 
 
@@ -150,13 +193,17 @@ def load() -> None:
         _set(answers.model_copy(update={"lang": common.lang()}))
         st.session_state[SYNCED] = None if problems else get()
         if problems:
-            st.session_state[NOTICE] = [(p.code, p.detail) for p in problems]
-    problems = st.session_state.get(NOTICE)
-    if problems:
-        details = "; ".join(md_escape(f"{code}: {detail}", line_start=False) for code, detail in problems[:5])
+            st.session_state[NOTICE] = [(p.code, p.detail, error_text(p) if p.code == "out_of_range" else "")
+                                        for p in problems]
+    notice: list[tuple[str, str, str]] | None = st.session_state.get(NOTICE)
+    if notice:
+        details = "; ".join(md_escape(f"{code}: {detail}", line_start=False)
+                            for code, detail, _ in notice[:5])
+        lines = "".join(f"\n- {md_escape(worded, line_start=False)}"  # a number left out: the range
+                        for _, _, worded in notice[:10] if worded)
+        detail = common.t("report.load.detail", detail=details)
         with st.container(key="state_notice"):
-            st.warning(f"{common.t('state.notice.link')}\n\n{common.t('report.load.detail', detail=details)}",
-                       icon=":material/link_off:")
+            st.warning(f"{common.t('state.notice.link')}{lines}\n\n{detail}", icon=":material/link_off:")
             st.button(common.t("state.notice.dismiss"), key="state_notice_dismiss",
                       on_click=lambda: st.session_state.pop(NOTICE, None))
 
@@ -178,12 +225,15 @@ def sync() -> None:
     st.session_state[SYNCED] = a
 
 
-def load_file(data: bytes) -> Answers:
+def load_file(data: bytes) -> list[str]:
     """Load a saved file as the session's answers, or raise :class:`StateError` and change
-    nothing. The session's language is kept."""
-    answers = Answers.from_json(data).model_copy(update={"lang": common.lang()})
-    replace(answers)
-    return answers
+    nothing. The session's language is kept. A number outside its plausible range is left out
+    (every other answer is loaded): the result says so, one message per number, in the page's
+    language."""
+    lg = common.lang()
+    answers, problems = files.read_keeping(data, lg)
+    replace(answers.model_copy(update={"lang": lg}))
+    return [p.params["message"] for p in problems]
 
 
 def error_text(exc: StateError) -> str:

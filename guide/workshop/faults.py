@@ -27,7 +27,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import sqlalchemy as sa
 
@@ -39,8 +39,12 @@ log = logging.getLogger("guide.workshop.storage")
 #: How long a connection waits for a locked SQLite database before it says "busy" (seconds).
 BUSY_TIMEOUT_S = 4.0
 
+#: The kinds of storage fault (``workshop.error.<kind>``).
+FaultKey = Literal["storage", "storage_unreadable", "storage_cannot_create", "storage_driver", "storage_busy",
+                   "storage_full", "schema_lost"]
+
 #: Driver messages (lower case) and the kind of fault they mean.
-_MESSAGES: tuple[tuple[str, str], ...] = (
+_MESSAGES: tuple[tuple[str, FaultKey], ...] = (
     ("database or disk is full", "storage_full"),  # SQLite
     ("no space left on device", "storage_full"),  # PostgreSQL, the file system
     ("could not extend file", "storage_full"),  # PostgreSQL
@@ -68,7 +72,7 @@ class Fault:
     """A storage fault: ``key`` (``workshop.error.<key>``), ``cause`` (the driver's words, for the
     log only) and ``driver`` (the URL's driver, for the driver message)."""
 
-    key: str
+    key: FaultKey
     cause: str
     driver: str = ""
 

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, get_args
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -113,9 +113,17 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LEN = 2**14, 8, 1, 32
 
 
 class WorkshopError(Exception):
-    """Base of every error the store raises on purpose. ``key``: the UI string after ``workshop.error.``."""
+    """Base of every error the store raises on purpose. ``key``: the UI string after ``workshop.error.``;
+    ``keys``: every key an error of the class can carry (its ``key`` unless the class says more).
+    ``python -m guide check`` requires each of them in content (:func:`error_keys`)."""
 
     key = "storage"
+    keys: ClassVar[tuple[str, ...]] = ("storage",)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "keys" not in cls.__dict__:
+            cls.keys = (cls.key,)
 
     def __init__(self, message: str, **params: Any):
         super().__init__(message)
@@ -127,7 +135,10 @@ class UnknownWorkshop(WorkshopError):
 
 
 class WrongPin(WorkshopError):
+    """A wrong PIN; ``wrong_pin_locked`` when the next try must wait (the message says how long)."""
+
     key = "wrong_pin"
+    keys = ("wrong_pin", "wrong_pin_locked")
 
 
 class PinLocked(WorkshopError):
@@ -197,9 +208,31 @@ class NotShown(WorkshopError):
 
 
 class InvalidInput(WorkshopError, ValueError):
-    """An input is empty, too long or malformed. ``field`` names the input."""
+    """An input is empty, too long or malformed. ``field`` names the input, ``problem`` what is
+    wrong with it; the key is ``<field>.<problem>``, one of :data:`PROBLEMS` (any other is a
+    mistake in the code, refused here so that no key the content lacks is ever made)."""
+
+    #: The problems each input can have.
+    PROBLEMS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "title": ("invalid", "empty", "too_long"),
+        "nickname": ("invalid", "too_long"),
+        "text": ("invalid", "empty", "too_long"),
+        "pin": ("invalid", "empty", "too_short", "too_long"),
+        "code": ("too_long",),
+        "question": ("too_long",),
+        "option": ("too_long",),
+        "participant": ("too_long",),
+        "questions": ("invalid", "empty", "too_many", "duplicate"),
+        "group": ("invalid",),
+        "retention": ("invalid",),
+        "max_participants": ("invalid",),
+        "url": ("invalid",),
+    }
+    keys = tuple(f"{f}.{p}" for f, problems in PROBLEMS.items() for p in problems)
 
     def __init__(self, field: str, problem: str, message: str, **params: Any):
+        if problem not in self.PROBLEMS.get(field, ()):
+            raise TypeError(f"InvalidInput: {field}.{problem} is not among InvalidInput.PROBLEMS")
         super().__init__(message, **params)
         self.field = field
         self.problem = problem
@@ -211,7 +244,21 @@ class SchemaTooNew(WorkshopError):
 
 
 class StorageUnavailable(WorkshopError):
+    """The database cannot be used; the key says what kind of fault (:mod:`guide.workshop.faults`)."""
+
     key = "storage"
+    keys = get_args(faults.FaultKey)
+
+
+def error_keys() -> frozenset[str]:
+    """Every key a store error can carry (``workshop.error.<key>``), from the error classes."""
+    out: set[str] = set()
+    todo: list[type[WorkshopError]] = [WorkshopError]
+    while todo:
+        cls = todo.pop()
+        out.update(cls.keys)
+        todo += cls.__subclasses__()
+    return frozenset(out)
 
 
 # ---------------------------------------------------------------------------
