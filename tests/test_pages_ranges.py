@@ -42,3 +42,20 @@ def test_a_link_with_a_number_out_of_range_opens_the_rest_with_a_notice_that_nam
     a = at.session_state[glue.KEY]
     assert (a.procurement.value, a.procurement.buyer) == ("", "state")
     assert (a.sroi.investment, a.sroi.discount_rate) == (250_000, 4)
+
+
+def test_a_refused_number_is_worded_in_the_language_switched_to() -> None:
+    at = open_page("views/sroi.py", "nb")
+    at.text_input(key="sroi_investment").input("20 mrd").run()
+    at.number_input(key="sroi_attribution_0").set_value(150).run()
+    no_exception(at)
+    errors = [e.value for e in at.error]
+    for lang in ("nb", "en"):
+        if lang == "en":
+            at.session_state["lang"] = "en"
+            at.run()
+            no_exception(at)
+            errors = [e.value for e in at.error]
+        for path in (("sroi", "investment"), ("sroi", "outcomes", "attribution")):
+            assert range_message(RANGED[path], lang) in errors  # type: ignore[arg-type]
+    assert not [e for e in errors if range_message(RANGED[("sroi", "investment")], "nb") in e]
