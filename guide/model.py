@@ -91,7 +91,7 @@ class InputRange(Strict):
 #: The ranges the code asks for (``python -m guide check`` requires each in ``content/inputs.yaml``).
 INPUT_RANGES: tuple[str, ...] = (
     "sroi_investment", "sroi_discount_rate", "sroi_quantity", "sroi_proxy", "sroi_duration_years",
-    "sroi_rate", "procurement_value",
+    "sroi_rate", "procurement_value", "calendar_months",
 )
 
 

@@ -22,6 +22,7 @@ from guide import impact, procurement
 from guide.answers import files
 from guide.answers.model import RANGED, Answers, StateError, range_message, range_problems
 from guide.impact import engine
+from guide.model import INPUT_RANGES
 from guide.state import encode_part, read_query
 from guide.wording import Wording
 
@@ -71,9 +72,10 @@ def test_the_issues_example_is_refused() -> None:
                                                                             "proxy": 1}]}})
 
 
-def test_every_range_of_the_content_is_held_by_the_answers_or_an_engine() -> None:
+def test_every_range_of_the_content_is_held_by_the_answers_and_required_by_the_check() -> None:
     held = {r.range for r in RANGED.values()}
-    assert held == set(C.input_ranges)
+    assert held == set(C.input_ranges) == set(INPUT_RANGES)
+    assert held == set(engine.RANGES.values()) | {"procurement_value", "calendar_months"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

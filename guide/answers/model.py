@@ -43,7 +43,7 @@ from guide import content as content_mod
 from guide import questionnaires as Q
 from guide.calendar.model import FIRST_YEAR, LAST_YEAR, ROLES, Role, Seek
 from guide.documents.escape import CONTROLS
-from guide.model import Lang, Slug
+from guide.model import LANGS, Lang, Slug
 from guide.procurement.model import Buyer, Category, NeedKey
 
 CURRENT_VERSION = 2
@@ -202,7 +202,7 @@ def range_message(ranged: Ranged, lang: Lang, content: content_mod.Content | Non
 def _lang(info: ValidationInfo) -> Lang:
     ctx = info.context
     lang = ctx.get("lang") if isinstance(ctx, Mapping) else None
-    return lang if lang in ("nb", "nn", "en") else "nb"
+    return next((lg for lg in LANGS if lg == lang), "nb")
 
 
 def _in_range(path: tuple[str, ...], value: float | None, info: ValidationInfo) -> None:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from guide import amounts, formats
 from guide.answers import files
-from guide.answers.model import Path, range_problems, value_at, with_value
+from guide.answers.model import RANGED, Path, range_message, range_problems, value_at, with_value
 from guide.documents.escape import md_escape
 from guide.state import LANG_PARAM, Answers, StateError, query_keys, read_query
 from guide.ui import common
@@ -83,12 +83,19 @@ def _refuse(key: str, path: Path, problem: str | None) -> None:
         refused.pop(key, None)
 
 
+def _worded(path: Path, message: str) -> str:
+    """The message of a number outside its range at ``path``, in the page's language now (the
+    user may have switched since); ``message`` if the path has no range of its own."""
+    ranged = RANGED.get(tuple(p for p in path if isinstance(p, str)))
+    return message if ranged is None else range_message(ranged, common.lang(), common.content())
+
+
 def refused(prefix: Path = ()) -> dict[tuple[str | int, ...], str]:
     """The answers under ``prefix`` whose widget holds a number outside its plausible range (the
     answer kept is the one before), with the message shown by the field: a page shows no result
     computed from a figure the user no longer sees."""
     n = len(prefix)
-    return {path: message for path, message in st.session_state.get(REFUSED, {}).values()
+    return {path: _worded(path, message) for path, message in st.session_state.get(REFUSED, {}).values()
             if path[:n] == tuple(prefix)}
 
 
@@ -125,8 +132,8 @@ def widget(
     out = fn(label, key=key, on_change=changed, **kwargs)
     if key in st.session_state.get(INVALID, ()):
         message = st.session_state.get(REFUSED, {}).get(key, ((), ""))[1]  # a range: its own words
-        getattr(fn, "__self__", st).error(message or invalid or common.t("state.error.widget"),
-                                          icon=":material/error:")
+        getattr(fn, "__self__", st).error(_worded(path, message) if message else
+                                          invalid or common.t("state.error.widget"), icon=":material/error:")
     return out
 
 
@@ -176,8 +183,8 @@ def amount(container: Any, label: str, path: Path, *, key: str, help: str | None
     problem = st.session_state.get(AMOUNT_ERRORS, {}).get(key)
     if problem is not None:
         code, params = problem
-        container.error(common.t(f"amount.error.{code}", **params) if code else params["message"],
-                        icon=":material/error:")
+        text = common.t(f"amount.error.{code}", **params) if code else _worded(path, params["message"])
+        container.error(text, icon=":material/error:")
     return str(out)
 
 
