@@ -151,9 +151,9 @@ def load() -> None:
         st.session_state[SYNCED] = None if problems else get()
         if problems:
             st.session_state[NOTICE] = [(p.code, p.detail) for p in problems]
-    problems = st.session_state.get(NOTICE)
-    if problems:
-        details = "; ".join(md_escape(f"{code}: {detail}", line_start=False) for code, detail in problems[:5])
+    notice: list[tuple[str, str]] | None = st.session_state.get(NOTICE)
+    if notice:
+        details = "; ".join(md_escape(f"{code}: {detail}", line_start=False) for code, detail in notice[:5])
         with st.container(key="state_notice"):
             st.warning(f"{common.t('state.notice.link')}\n\n{common.t('report.load.detail', detail=details)}",
                        icon=":material/link_off:")
