@@ -673,6 +673,7 @@ class Store:
         checks than that past the lockout.
         """
         code = normalise_code(code)
+        row: sa.Row[Any] | None
         if key is not None:
             with self._read() as conn:
                 row = self._row(conn, code)
@@ -730,7 +731,7 @@ class Store:
             code = new_code()
             try:
                 with self._write() as conn:
-                    wid = conn.execute(sa.insert(workshops).values(
+                    wid: int = conn.execute(sa.insert(workshops).values(
                         code=code, title=clean_title, pin_hash=pin_hash, key_hash=_key_hash(key),
                         created_at=now,
                         current_index=0, failed_pins=0).returning(workshops.c.id)).scalar_one()
@@ -893,7 +894,7 @@ class Store:
                                  .where(questions_table.c.workshop_id == row.id)).scalar_one()
             people = conn.execute(sa.select(sa.func.count()).select_from(participants)
                                   .where(participants.c.workshop_id == row.id)).scalar_one()
-            revealed = conn.execute(sa.select(questions_table.c.question_id).where(
+            revealed: Sequence[str] = conn.execute(sa.select(questions_table.c.question_id).where(
                 questions_table.c.workshop_id == row.id, questions_table.c.revealed)).scalars().all()
         return Workshop(code=row.code, title=row.title, created_at=row.created_at,
                         closed=row.closed_at is not None, current=int(row.current_index),
@@ -917,7 +918,7 @@ class Store:
             qs = self._questions(conn, row.id)
             counts = conn.execute(
                 sa.select(a.question_id, a.option_id, sa.func.count())
-                .where(a.workshop_id == row.id).group_by(a.question_id, a.option_id)).all()
+                .where(a.workshop_id == row.id).group_by(a.question_id, a.option_id)).tuples().all()
             people = conn.execute(sa.select(sa.func.count()).select_from(participants)
                                   .where(participants.c.workshop_id == row.id)).scalar_one()
             grouped = conn.execute(
@@ -927,7 +928,7 @@ class Store:
                 .group_by(a.question_id, participants.c.group_id, a.option_id)).all()
             x = texts_table.c
             words = conn.execute(sa.select(x.question_id, x.text, x.approved)
-                                 .where(x.workshop_id == row.id).order_by(x.id)).all()
+                                 .where(x.workshop_id == row.id).order_by(x.id)).tuples().all()
         got: dict[str, dict[str, int]] = {}
         for qid, opt, n in counts:
             got.setdefault(qid, {})[opt] = int(n)
@@ -999,7 +1000,7 @@ class Store:
             found = conn.execute(sa.select(p.nickname).where(p.id == pid, p.workshop_id == row.id)).first()
         if found is None:
             raise UnknownParticipant("this participant is not in this workshop", code=code)
-        return found.nickname  # type: ignore[no-any-return]
+        return found.nickname
 
     def answer(self, code: str, participant_id: str, question_id: str, option_id: str) -> None:
         """Record the participant's answer; a new answer to the same question replaces the old one."""
@@ -1068,10 +1069,9 @@ class Store:
         keys = [answers.c.participant_id, answers.c.question_id]
         change = {"option_id": values["option_id"], "answered_at": values["answered_at"]}
         if self.dialect in ("sqlite", "postgresql"):
-            if self.dialect == "sqlite":
-                from sqlalchemy.dialects.sqlite import insert
-            else:
-                from sqlalchemy.dialects.postgresql import insert
+            from sqlalchemy.dialects import postgresql, sqlite
+
+            insert = sqlite.insert if self.dialect == "sqlite" else postgresql.insert
             stmt = insert(answers).values(**values)
             conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=change))
             return
@@ -1090,7 +1090,7 @@ class Store:
             row = self._row(conn, code)
             return {qid: opt for qid, opt in conn.execute(
                 sa.select(a.question_id, a.option_id).where(a.workshop_id == row.id,
-                                                            a.participant_id == pid))}
+                                                            a.participant_id == pid)).tuples()}
 
     # -- answers in words ---------------------------------------------------------------
 
@@ -1136,7 +1136,7 @@ class Store:
         x = texts_table.c
         with self._read() as conn:
             row = self._row(conn, code)
-            return conn.execute(sa.select(x.text).where(  # type: ignore[no-any-return]
+            return conn.execute(sa.select(x.text).where(
                 x.workshop_id == row.id, x.participant_id == pid, x.question_id == question_id)).scalar()
 
     def open_answers(self, code: str, question_id: str, *, pin: str | None = None,
