@@ -38,7 +38,7 @@ import threading
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -916,9 +916,9 @@ class Store:
         with self._read() as conn:
             row = self._row(conn, code)
             qs = self._questions(conn, row.id)
-            counts = conn.execute(
+            counts: Sequence[tuple[str, str, int]] = conn.execute(
                 sa.select(a.question_id, a.option_id, sa.func.count())
-                .where(a.workshop_id == row.id).group_by(a.question_id, a.option_id)).tuples().all()
+                .where(a.workshop_id == row.id).group_by(a.question_id, a.option_id)).all()
             people = conn.execute(sa.select(sa.func.count()).select_from(participants)
                                   .where(participants.c.workshop_id == row.id)).scalar_one()
             grouped = conn.execute(
@@ -927,8 +927,9 @@ class Store:
                 .where(a.workshop_id == row.id, participants.c.group_id.is_not(None))
                 .group_by(a.question_id, participants.c.group_id, a.option_id)).all()
             x = texts_table.c
-            words = conn.execute(sa.select(x.question_id, x.text, x.approved)
-                                 .where(x.workshop_id == row.id).order_by(x.id)).tuples().all()
+            words: Sequence[tuple[str, str, bool | None]] = conn.execute(
+                sa.select(x.question_id, x.text, x.approved)
+                .where(x.workshop_id == row.id).order_by(x.id)).all()
         got: dict[str, dict[str, int]] = {}
         for qid, opt, n in counts:
             got.setdefault(qid, {})[opt] = int(n)
@@ -1088,9 +1089,9 @@ class Store:
         a = answers.c
         with self._read() as conn:
             row = self._row(conn, code)
-            return {qid: opt for qid, opt in conn.execute(
-                sa.select(a.question_id, a.option_id).where(a.workshop_id == row.id,
-                                                            a.participant_id == pid)).tuples()}
+            rows: Iterable[tuple[str, str]] = conn.execute(
+                sa.select(a.question_id, a.option_id).where(a.workshop_id == row.id, a.participant_id == pid))
+            return {qid: opt for qid, opt in rows}
 
     # -- answers in words ---------------------------------------------------------------
 
