@@ -260,7 +260,7 @@ def _validate_kind(
             if invalid is not None and isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 invalid.add((kind.key, entry["id"]))
             continue
-        ident = obj.id  # type: ignore[attr-defined]
+        ident = obj.id  # type: ignore[attr-defined]  # every list kind's model has an id
         if ident in seen:
             errors.append(f"{rel}: {kind.key}.{ident}.id: duplicate id (entries {seen[ident]} and {i})")
             continue

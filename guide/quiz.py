@@ -84,7 +84,7 @@ class Quiz:
         if myth_id in self.revealed and myth_id in self.answers:
             return self
         answers = dict(self.answers)
-        answers[myth_id] = answer  # type: ignore[assignment]
+        answers[myth_id] = ANSWERS[ANSWERS.index(answer)]  # the checked answer, as an Answer
         return replace(self, answers=MappingProxyType(answers), revealed=self.revealed | {myth_id})
 
     def reveal(self, myth_id: str) -> Quiz:

@@ -29,8 +29,8 @@ ask = {q.id: q for q in qn.questions}
 
 
 def option_label(question: str, option: str) -> str:
-    label = ask[question].option(option).label  # type: ignore[union-attr]
-    return label(lg) if label is not None else option
+    opt = ask[question].option(option)
+    return opt.label(lg) if opt is not None and opt.label is not None else option
 
 
 answers.widget(st.segmented_control, tx(ask["role"].text), ("calendar", "role"),

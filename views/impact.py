@@ -67,7 +67,7 @@ if soimpact is not None and soimpact.steps:
     st.subheader(t("soimpact.title"))
     st.markdown(t("soimpact.lead"))
     columns = {k: t(f"soimpact.col.{k}") for k in impact.INDICATOR_COLUMNS}
-    levels = {lv: t(f"soimpact.level.{lv}") for lv in impact.LEVELS}
+    levels: dict[str, str] = {lv: t(f"soimpact.level.{lv}") for lv in impact.LEVELS}
     for n, step in enumerate(soimpact.steps, 1):
         st.markdown(f"**{t('soimpact.step', n=n, text=tx(step))}**")
         if n != 4:
@@ -80,8 +80,8 @@ if soimpact is not None and soimpact.steps:
             num_rows="dynamic", hide_index=True, width="stretch", key="soimpact_indicators",
             column_config={
                 "level": st.column_config.SelectboxColumn(
-                    columns["level"], options=list(impact.LEVELS), format_func=levels.get,
-                    required=True, default="result"),
+                    columns["level"], options=list(impact.LEVELS),
+                    format_func=lambda lv: levels.get(str(lv), str(lv)), required=True, default="result"),
                 **{k: st.column_config.TextColumn(columns[k]) for k in impact.INDICATOR_COLUMNS[1:]},
             },
         )

@@ -8,6 +8,7 @@ the fragment writes the answers to the link itself (the shell's write runs only 
 import datetime as dt
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from guide import procurement as proc
 from guide.procurement import model as pm
@@ -28,7 +29,7 @@ def _on(value: dt.date | None) -> dt.date:
     return value or dt.date.today()
 
 
-def _inputs() -> tuple[object, object]:
+def _inputs() -> tuple[DeltaGenerator, DeltaGenerator]:
     with st.container(border=True):
         left, right = st.columns(2)
         answers.widget(left.text_input, t("proc.input.value"), ("procurement", "value"),
@@ -61,6 +62,11 @@ def _needs() -> None:
             )
 
 
+def _move_on() -> None:
+    """From a saved result's date to today's rules."""
+    answers.set_value(("procurement", "as_of"), None)
+
+
 @st.fragment
 def checker() -> None:
     left, right = _inputs()
@@ -79,7 +85,7 @@ def checker() -> None:
              key="proc_head")
         if inputs.as_of is not None and inputs.as_of != result.on:  # a saved result: the user may move on
             st.button(t("proc.since.seen"), key="proc_since_seen", icon=":material/today:",
-                      on_click=answers.set_value, args=(("procurement", "as_of"), None))
+                      on_click=_move_on)
         draw(presenter.choose_head(result, content=c, lang=lg), key="proc_choose_head")
         if result.rules != "outside_act":  # below the act's lower limit there is nothing to choose
             _needs()

@@ -1,5 +1,7 @@
 """SROI calculator (chapter 5): investment and outcomes in, present value, ratio and sensitivity out."""
 
+from typing import Any
+
 # plotly looks pandas up in sys.modules without importing it, and can find it half-imported when a
 # rerun overlaps another thread's first import; importing it here waits for that import to finish.
 import pandas  # noqa: F401
@@ -27,7 +29,7 @@ errors = presenter.field_errors(inputs, content=c, lang=lg)
 AMOUNTS = ("investment", "proxy")  # typed as text, as people write amounts
 
 
-def field(column: DeltaGenerator, name: str, key: str, outcome: int | None = None, **kwargs: object) -> None:
+def field(column: DeltaGenerator, name: str, key: str, outcome: int | None = None, **kwargs: Any) -> None:
     """An input bound to the answer ``name`` (of outcome ``outcome``): a text field for an amount,
     else a number input; what is wrong with it shows by the field."""
     path = ("sroi", name) if outcome is None else ("sroi", "outcomes", outcome, name)

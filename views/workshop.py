@@ -20,6 +20,7 @@ from guide import workshop as ws
 from guide.documents import docx as docx_doc
 from guide.documents import markdown as md_doc
 from guide.documents import pdf as pdf_doc
+from guide.model import Lang
 from guide.ui.blocks import draw
 from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.present import presenting, progress, shortcut
@@ -250,8 +251,8 @@ def open_results(code: str, q: wq.Question, r: ws.QuestionResult, summary: ws.Su
         st.caption(t("workshop.open.moderate"))
         with st.container(border=True, key="ws_moderation"):
             for a in pending:
-                text, yes, no = st.columns([6, 1, 1], vertical_alignment="center")
-                text.text(a.text)  # plain text, never markdown or HTML
+                words, yes, no = st.columns([6, 1, 1], vertical_alignment="center")
+                words.text(a.text)  # plain text, never markdown or HTML
                 yes.button(t("workshop.open.approve"), key=f"ws_ok_{a.id}", on_click=moderate,
                            args=(a.id, True), icon=":material/check:")
                 no.button(t("workshop.open.reject"), key=f"ws_no_{a.id}", on_click=moderate,
@@ -387,10 +388,10 @@ def figure_box() -> Any:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _exports(summary: ws.Summary, lg: str) -> tuple[bytes, bytes, str, str]:
-    doc = presenter.document(summary, content=c, lang=lg)  # type: ignore[arg-type]
+def _exports(summary: ws.Summary, lg: Lang) -> tuple[bytes, bytes, str, str]:
+    doc = presenter.document(summary, content=c, lang=lg)
     return (pdf_doc.render(doc), docx_doc.render(doc), md_doc.document(doc),
-            wq.csv_export(summary, c, lg))  # type: ignore[arg-type]
+            wq.csv_export(summary, c, lg))
 
 
 def exports(summary: ws.Summary) -> None:
@@ -404,7 +405,10 @@ def exports(summary: ws.Summary) -> None:
                                                      "wordprocessingml.document", 1),
              ("md", "text/markdown", 2), ("csv", "text/csv", 3))
     for col, (ext, mime, i) in zip(cols, kinds, strict=True):
-        col.download_button(t(f"workshop.export.{ext}"), lambda i=i: _exports(summary, lg)[i],
+        def data(i: int = i) -> bytes | str:  # made on the click
+            return _exports(summary, lg)[i]
+
+        col.download_button(t(f"workshop.export.{ext}"), data,
                             file_name=f"{name}.{ext}", mime=mime, key=f"ws_export_{ext}",
                             icon=":material/download:", on_click="ignore", width="stretch")
 

@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -46,7 +46,7 @@ from guide.documents.escape import CONTROLS
 from guide.model import LANGS, Lang, Slug
 from guide.procurement.model import Buyer, Category, NeedKey
 
-CURRENT_VERSION = 2
+CURRENT_VERSION: Final = 2
 MAX_OUTCOMES = 6  # as the SROI calculator's page allows
 LAST_DATE = dt.date(2100, 12, 31)  # the procurement date input's upper bound
 MAX_WHOLE = 10**15  # larger whole numbers are refused (no answer needs them)
@@ -475,8 +475,8 @@ def with_value(a: Answers, path: Path, value: Any, *, lang: Lang | None = None) 
     page's message in ``lang``, default ``a.lang``: see :func:`range_problems`)."""
     data = a.model_dump()
     node: Any = data
-    for part in path[:-1]:
-        node = node[part] if isinstance(node, list) else node.setdefault(part, {})
+    for part in path[:-1]:  # a list's part is an index
+        node = node[cast(int, part)] if isinstance(node, list) else node.setdefault(part, {})
     last = path[-1]
     if value is None and _free_map(path[:-1]):
         node.pop(last, None)  # an answer left open in a mapping of answers: no entry

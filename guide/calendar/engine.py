@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import get_args
+from typing import cast, get_args
 
 import icalendar
 
@@ -29,6 +29,7 @@ from guide.calendar.model import (
     SEEKS,
     CalendarEvent,
     PlanStep,
+    Role,
     months_before,
     resolve_anchor,
 )
@@ -115,7 +116,7 @@ def _content(content: Content | None) -> Content:
 def _event(ev: CalendarEvent, year: int, role: str | None, lang: Lang) -> Event:
     start = ev.start.resolve(year)
     end = ev.end.resolve(year) if ev.end is not None else start
-    todo = ev.todo.get(role) if role is not None else None  # type: ignore[call-overload]
+    todo = ev.todo.get(cast(Role, role)) if role is not None else None  # a role checked by _check_role
     return Event(
         id=ev.id,
         start=start,

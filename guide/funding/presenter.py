@@ -19,6 +19,7 @@ from guide.documents.blocks import (
     Block,
     Bullets,
     Callout,
+    CalloutKind,
     Card,
     Details,
     Heading,
@@ -108,7 +109,7 @@ def scheme(f: FundingSource, *, content: Content, lang: Lang, today: dt.date,
     if f.booklet_name is not None and f.booklet_name(lang) != f.title(lang):
         body.append(Paragraph(x.t("funding.booklet_name", name=f.booklet_name(lang)), "small"))
     if v.not_verified is not None:
-        kind = "warning" if v.status == "unverified" else "info"
+        kind: CalloutKind = "warning" if v.status == "unverified" else "info"
         body.append(Callout(kind, (Paragraph(v.not_verified(lang), lead=x.t("funding.not_verified")),)))
     body.append(Bullets((
         Paragraph(f.administrator(lang), lead=x.t("funding.administrator") + ":"),

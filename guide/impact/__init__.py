@@ -5,6 +5,11 @@ Public names (``guide.impact.sroi``) are the engine's, imported on first use
 (see ``guide._lazy``).
 """
 
-from guide._lazy import engine_names
+from typing import TYPE_CHECKING
 
-__getattr__ = engine_names(__name__, "guide.impact.engine", globals())
+if TYPE_CHECKING:  # the same names, typed, for the type checker
+    from guide.impact.engine import *  # noqa: F403
+else:
+    from guide._lazy import engine_names
+
+    __getattr__ = engine_names(__name__, "guide.impact.engine", globals())

@@ -154,12 +154,13 @@ def check(inputs: SroiInputs, names: Sequence[str] | None = None, content: Conte
     outcomes: list[engine.Outcome] = []
     for i, o in enumerate(inputs.outcomes):
         values = {f: one(f, getattr(o, f), ("sroi", "outcomes", i, f), i) for f in OUTCOME_FIELDS}
-        if all(v is not None for v in values.values()):
+        usable = {f: v for f, v in values.items() if v is not None}
+        if len(usable) == len(values):
             name = names[i] if names is not None else o.name.strip()
             outcomes.append(engine.Outcome(
-                quantity=values["quantity"], proxy=values["proxy"],  # type: ignore[arg-type]
-                duration_years=int(values["duration_years"]),  # type: ignore[arg-type]
-                **{f: values[f] for f in engine.RATE_FIELDS}, name=name,  # type: ignore[arg-type]
+                quantity=usable["quantity"], proxy=usable["proxy"],
+                duration_years=int(usable["duration_years"]),
+                **{f: usable[f] for f in engine.RATE_FIELDS}, name=name,
             ))
     return Checked(investment, rate, tuple(outcomes), tuple(problems), tuple(missing))
 
@@ -338,7 +339,7 @@ def _sensitivity(sens: Sequence[engine.SensitivityRow], x: _P, level: int) -> li
 
 def _indicator_labels(content: Content, lang: Lang) -> tuple[dict[str, str], dict[str, str]]:
     headers = {k: content.t(f"soimpact.col.{k}", lang) for k in engine.INDICATOR_COLUMNS}
-    levels = {lv: content.t(f"soimpact.level.{lv}", lang) for lv in engine.LEVELS}
+    levels: dict[str, str] = {lv: content.t(f"soimpact.level.{lv}", lang) for lv in engine.LEVELS}
     return headers, levels
 
 

@@ -6,6 +6,11 @@ Public names (``guide.procurement.route``) are the engine's, imported on first u
 (see ``guide._lazy``).
 """
 
-from guide._lazy import engine_names
+from typing import TYPE_CHECKING
 
-__getattr__ = engine_names(__name__, "guide.procurement.engine", globals())
+if TYPE_CHECKING:  # the same names, typed, for the type checker
+    from guide.procurement.engine import *  # noqa: F403
+else:
+    from guide._lazy import engine_names
+
+    __getattr__ = engine_names(__name__, "guide.procurement.engine", globals())

@@ -17,7 +17,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from guide import amounts
 from guide import content as content_mod
@@ -176,13 +176,16 @@ def parse_value(value: object) -> float:
     return number
 
 
-def _check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
+_Choice = TypeVar("_Choice", bound=str)
+
+
+def _check_choice(name: str, value: object, allowed: tuple[_Choice, ...]) -> _Choice:
     if not isinstance(value, str) or value not in allowed:
         raise InputError(
             name, "unknown", f"{value!r} is not one of {', '.join(allowed)}",
             value=str(value), allowed=", ".join(allowed),
         )
-    return value
+    return allowed[allowed.index(value)]
 
 
 def first_date(content: content_mod.Content | None = None) -> dt.date:
@@ -362,8 +365,8 @@ def route_in(
     if bounds is not None and not bounds.holds(value):
         raise InputError("value_nok", "out_of_range", f"{value:g} is outside {bounds.min:g}–{bounds.max:g}",
                          min=bounds.min, max=bounds.max)
-    b: Buyer = _check_choice("buyer", buyer, BUYERS)  # type: ignore[assignment]
-    cat: Category = _check_choice("category", category, CATEGORIES)  # type: ignore[assignment]
+    b: Buyer = _check_choice("buyer", buyer, BUYERS)
+    cat: Category = _check_choice("category", category, CATEGORIES)
     date = _check_date(on, content)
     key = eea_key(b, cat)
     used: dict[str, pm.ThresholdPeriod] = {}
@@ -378,7 +381,7 @@ def route_in(
     steps = tuple(s.id for s in content.kinds[pm.K_STEPS].values() if rules in s.rules)
     procedures = tuple(p.id for p in content.kinds[pm.K_PROCEDURES].values() if rules in p.rules)
     allowed = allowed_for(cat, content)
-    shown_used = {s: used[s] for s in shown}
+    shown_used: dict[str, pm.ThresholdPeriod] = {s: used[s] for s in shown}
     warnings = _warnings(content, date, value, cat, key, shown_used, figures, rules)
     return Route(
         value_nok=value, buyer=b, category=cat, on=date, regime=REGIME_OF[rules], rules=rules,
@@ -428,7 +431,7 @@ def changes_between(
     if a == b:
         return []
     value = parse_value(value_nok)
-    cat: Category = _check_choice("category", category, CATEGORIES)  # type: ignore[assignment]
+    cat: Category = _check_choice("category", category, CATEGORIES)
     r_b = route_in(c, value, buyer=buyer, category=cat, on=b)
     key = eea_key(r_b.buyer, cat)
     out: list[RuleChange] = []
@@ -568,7 +571,8 @@ def procedures(r: Route, needs: object, *, content: content_mod.Content | None =
             score += points
             (pro if points > 0 else con).append(pm.reason_key(need, known[need]))
         recommended = allowed and score > 0 and bool(pro)
-        why_not = None if allowed else "route" if not on_route else "answers"
+        why_not: Literal["route", "answers"] | None = (
+            None if allowed else "route" if not on_route else "answers")
         advice = Advice(p.id, allowed, recommended, tuple(pro), p.source, score if on_route else 0,
                         tuple(con), why_not)
         out.append(((not allowed, not recommended, -advice.score, n), advice))

@@ -175,7 +175,7 @@ class LawEvent(Item):
 class RuleInfo(Item):
     """What a set of rules is called and means, in a sentence or two."""
 
-    id: RuleSet  # type: ignore[assignment]
+    id: RuleSet
     title: Text
     summary: Text
 
@@ -314,7 +314,7 @@ def reason_key(need: str, answer: bool) -> str:
 class NeedQuestion(Item):
     """One judgement question (answered yes, no, or not known)."""
 
-    id: NeedKey  # type: ignore[assignment]
+    id: NeedKey
     text: Text
     help: Text | None = None
 
@@ -329,7 +329,7 @@ class ProcedureChoice(Item):
     route (reason ``base``); ``weights``: points per answer (reason ``<need>.<yes|no>``).
     """
 
-    id: ProcedureId  # type: ignore[assignment]
+    id: ProcedureId
     title: Text
     summary: Text
     conditions: Text

@@ -367,7 +367,7 @@ def practice(r: proc.Route, x: _P, level: int) -> list[Block]:
 
 
 def procedures(
-    r: proc.Route, needs: dict[str, bool], *, content: Content, lang: Lang, level: int = 3
+    r: proc.Route, needs: dict[pm.NeedKey, bool], *, content: Content, lang: Lang, level: int = 3
 ) -> tuple[Block, ...]:
     """The procedures open on route ``r``, ranked by the answers ``needs``: the recommended ones
     each with why, its conditions, its legal basis and its source; then what else is open, and
@@ -510,7 +510,7 @@ def law_changes(*, content: Content, lang: Lang, today: dt.date, level: int = 2)
         rows.append((day, (when, what, x.t(f"proc.status.{p.status}"), cites), notes))
     for e in content.procurement_law_events.values():
         cites = "; ".join(cite(content, s, lang) for s in e.all_sources())
-        cells = (x.date(e.date), e.title(lang), x.t(f"law.status.{e.status}"), cites)
+        cells: tuple[str, ...] = (x.date(e.date), e.title(lang), x.t(f"law.status.{e.status}"), cites)
         rows.append((e.date, cells, (e.text,)))
     rows.sort(key=lambda r: r[0])
     head = tuple(x.t(f"law.col.{k}") for k in ("date", "change", "status", "sources"))

@@ -6,6 +6,11 @@ Public names (``guide.questionnaires.evaluate``) are the engine's, imported on f
 (see ``guide._lazy``).
 """
 
-from guide._lazy import engine_names
+from typing import TYPE_CHECKING
 
-__getattr__ = engine_names(__name__, "guide.questionnaires.engine", globals())
+if TYPE_CHECKING:  # the same names, typed, for the type checker
+    from guide.questionnaires.engine import *  # noqa: F403
+else:
+    from guide._lazy import engine_names
+
+    __getattr__ = engine_names(__name__, "guide.questionnaires.engine", globals())

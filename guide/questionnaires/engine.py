@@ -382,28 +382,28 @@ def render_text(qid: str, answers: Mapping[str, Any], lang: Lang, content: Conte
     for n, rec in enumerate(top, 1):
         lines.append(f"{n}. {item_title(all_items[rec.item_id], lang)} ({fmt_number(rec.score, lang)})")
         for r in rec.reasons:
-            q = qn.question(r.question_id)
-            assert q is not None
+            asked = qn.question(r.question_id)
+            assert asked is not None
             sign = "+" if r.points > 0 else "−"
             lines.append(
-                f"   {sign}{fmt_number(abs(r.points), lang)} {q.short(lang)}: "
-                f"{reason_answer(q, r, c, lang)} — {r.text(lang)}"
+                f"   {sign}{fmt_number(abs(r.points), lang)} {asked.short(lang)}: "
+                f"{reason_answer(asked, r, c, lang)} — {r.text(lang)}"
             )
     if result.excluded:
         lines += ["", f"## {t('q.result.excluded', lang)}"]
         for ex in result.excluded:
             lines.append(f"- {item_title(all_items[ex.item_id], lang)}")
             for r in ex.reasons:
-                q = qn.question(r.question_id)
-                assert q is not None
-                lines.append(f"   × {q.short(lang)}: {reason_answer(q, r, c, lang)} — {r.text(lang)}")
+                asked = qn.question(r.question_id)
+                assert asked is not None
+                lines.append(f"   × {asked.short(lang)}: {reason_answer(asked, r, c, lang)} — {r.text(lang)}")
     if qn.items and qn.dimensions:
         lines += ["", f"## {t('q.plan.title', lang)}"]
         for g in plan(qid, result, c):
             dim = next((d for d in qn.dimensions if d.id == g.dimension), None)
             head = dim.label(lang) if dim is not None else t("q.plan.other", lang)
-            score = "" if g.score is None else f" ({g.score}/100)"
-            lines.append(f"### {head}{score}")
+            of_100 = "" if g.score is None else f" ({g.score}/100)"
+            lines.append(f"### {head}{of_100}")
             for rec in g.steps:
                 item = all_items[rec.item_id]
                 lines.append(f"- {item.title(lang)} — {item.when(lang)}")
@@ -452,15 +452,18 @@ def procurement_input(
     assumed: list[str] = []
     months_answer = canon.get(hook.months) if hook.months in shown else None
     if months_answer is None:
-        months, _ = 12.0, assumed.append("months")
+        months = 12.0
+        assumed.append("months")
     else:
         months = float(months_answer)
     buyer = _mapped(qn, canon, shown, hook.buyer, hook.buyer_map)
     if buyer is None:
-        buyer, _ = "municipal", assumed.append("buyer")
+        buyer = "municipal"
+        assumed.append("buyer")
     category = _mapped(qn, canon, shown, hook.category, hook.category_map)
     if category is None:
-        category, _ = "goods_services", assumed.append("category")
+        category = "goods_services"
+        assumed.append("category")
     return ProcurementInput(
         value_nok=round(yearly * months / 12),
         yearly_nok=yearly,

@@ -15,7 +15,7 @@ unique.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -323,13 +323,13 @@ def check_questionnaire(qn: Questionnaire, content: Content, rel: str) -> Iterat
             name = getattr(choice, "id", None) or str(n)
             part = "options" if q.kind not in ("scale", "number") else "bands"
             for e in choice.effects:
-                for item in e.items:
-                    if item not in targets:
-                        yield f"{where}.{part}.{name}.effects: unknown {kind_name} id '{item}'"
+                for item_id in e.items:
+                    if item_id not in targets:
+                        yield f"{where}.{part}.{name}.effects: unknown {kind_name} id '{item_id}'"
             for x in choice.exclude:
-                for item in x.items:
-                    if item not in targets:
-                        yield f"{where}.{part}.{name}.exclude: unknown {kind_name} id '{item}'"
+                for item_id in x.items:
+                    if item_id not in targets:
+                        yield f"{where}.{part}.{name}.exclude: unknown {kind_name} id '{item_id}'"
         if q.show_if is not None:
             ref = q.show_if.question
             if ref not in earlier:
@@ -356,7 +356,7 @@ def check_questionnaire(qn: Questionnaire, content: Content, rel: str) -> Iterat
         earlier[q.id] = q
     hook = qn.procurement
     if hook is not None:
-        wanted = [
+        wanted: list[tuple[str, str | None, tuple[str, ...], Mapping[str, str]]] = [
             ("yearly_value", hook.yearly_value, ("number",), {}),
             ("months", hook.months, ("number",), {}),
             ("buyer", hook.buyer, ("single", "yesno"), hook.buyer_map),
@@ -365,17 +365,17 @@ def check_questionnaire(qn: Questionnaire, content: Content, rel: str) -> Iterat
         for attr, ref, kinds, mapping in wanted:
             if ref is None:
                 continue
-            target = earlier.get(ref)
-            if target is None:
+            asked = earlier.get(ref)
+            if asked is None:
                 yield f"{rel}: procurement.{attr}: unknown question '{ref}'"
-            elif target.kind not in kinds:
+            elif asked.kind not in kinds:
                 yield f"{rel}: procurement.{attr}: '{ref}' must be a {' or '.join(kinds)} question"
             elif kinds != ("number",):
-                have = {o.id for o in target.options}
+                option_ids = {o.id for o in asked.options}
                 for opt in mapping:
-                    if opt not in have:
+                    if opt not in option_ids:
                         yield f"{rel}: procurement.{attr}_map: unknown option id '{opt}' of question '{ref}'"
-                for opt in sorted(have - set(mapping)):
+                for opt in sorted(option_ids - set(mapping)):
                     yield f"{rel}: procurement.{attr}_map: option '{opt}' of question '{ref}' is not mapped"
 
 

@@ -78,7 +78,8 @@ def draw(blocks: Iterable[b.Block], *, key: str = "blocks", fit_tables: bool = F
     starting a new one: a page of results is then a few dozen elements, not a few hundred, and a
     rerun costs that much less. With ``fit_tables`` each table is drawn by :func:`fitted_table`,
     to fit the page's width on any screen."""
-    kind, run = "", []
+    kind = ""
+    run: list[str] = []
 
     def flush() -> None:
         if run:

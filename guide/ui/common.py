@@ -19,7 +19,7 @@ from guide.model import LANGS, Lang, Source, Text
 try:  # Streamlit internals, used only to know when a page's own body runs (see _page_run)
     from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 except ImportError:  # pragma: no cover - another Streamlit: lang() just reads the session each time
-    ThreadState = None  # type: ignore[assignment,misc]
+    ThreadState = None  # type: ignore[assignment,misc]  # fallback: this Streamlit lacks the class
 
 LANG_KEY = "lang"
 LANG_NOTICE = "lang.unknown"  # the language code asked for in the link that the app does not have
@@ -90,7 +90,7 @@ def lang() -> Lang:
     if token is not None:
         cached = getattr(_run_lang, "value", None)
         if cached is not None and cached[0] is token:
-            return cached[1]  # type: ignore[no-any-return]
+            return cached[1]
     value = st.session_state.get(LANG_KEY)
     result: Lang = value if value in LANGS else "nb"
     if token is not None:

@@ -23,6 +23,7 @@ import streamlit as st
 
 from guide.content import source_uses
 from guide.documents.escape import plotly_text
+from guide.model import Lang
 from guide.ui.common import content
 
 #: The builders of the charts that presenters name in a ``Figure`` block: chart kind ->
@@ -389,20 +390,20 @@ def sroi_years(data: Mapping[str, Any], lg: str) -> go.Figure:
 
 
 @st.cache_resource(show_spinner=False)
-def ferd_chart(lg: str) -> go.Figure:
+def ferd_chart(lg: Lang) -> go.Figure:
     """Ferd's measured examples as stacked bars, built once per language (content is fixed)."""
     ex = list(content().ferd_examples.values())
     return readable(go.Figure(
         [
             go.Bar(
                 name=content().t("impact.ferd.col.high", lg),
-                x=[e.name for e in ex],  # type: ignore[arg-type]
+                x=[e.name for e in ex],
                 y=[e.high_contact or 0 for e in ex],
                 marker_color="#1f4e79",
             ),
             go.Bar(
                 name=content().t("impact.ferd.col.low", lg),
-                x=[e.name for e in ex],  # type: ignore[arg-type]
+                x=[e.name for e in ex],
                 y=[e.low_contact or 0 for e in ex],
                 marker_color="#c55a11",
             ),
@@ -411,7 +412,7 @@ def ferd_chart(lg: str) -> go.Figure:
             barmode="stack",
             height=320,
             margin=dict(l=10, r=10, t=30, b=10),
-            yaxis=dict(title=dict(text=content().t("impact.ferd.axis", lg))),  # type: ignore[arg-type]
+            yaxis=dict(title=dict(text=content().t("impact.ferd.axis", lg))),
             legend=dict(orientation="h"),
         ),
     ))

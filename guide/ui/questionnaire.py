@@ -19,6 +19,7 @@ from typing import Any
 import streamlit as st
 
 from guide import questionnaires as Q
+from guide.model import Lang
 from guide.questionnaires import presenter
 from guide.questionnaires.model import Question, Questionnaire
 from guide.ui import answers
@@ -116,22 +117,22 @@ def _reset(qid: str) -> None:
 # One question
 
 
-def _scale_label(q: Question, value: int, lg: str) -> str:
+def _scale_label(q: Question, value: int, lg: Lang) -> str:
     c = content()
     if value == q.min and q.low_label is not None:
-        return c.t("q.scale.value", lg, value=value, label=q.low_label(lg))  # type: ignore[arg-type]
+        return c.t("q.scale.value", lg, value=value, label=q.low_label(lg))
     if value == q.max and q.high_label is not None:
-        return c.t("q.scale.value", lg, value=value, label=q.high_label(lg))  # type: ignore[arg-type]
+        return c.t("q.scale.value", lg, value=value, label=q.high_label(lg))
     return str(value)
 
 
-def _option_label(q: Question, option_id: str, lg: str) -> str:
+def _option_label(q: Question, option_id: str, lg: Lang) -> str:
     """An option's label in ``lg`` (bound when the widget is drawn, not when the label is used)."""
     opt = q.option(option_id)
     if opt is not None and opt.label is not None:
-        return opt.label(lg)  # type: ignore[arg-type]
+        return opt.label(lg)
     if option_id in ("yes", "no"):
-        return content().t(f"q.{option_id}", lg)  # type: ignore[arg-type]
+        return content().t(f"q.{option_id}", lg)
     return option_id
 
 

@@ -241,7 +241,7 @@ def reveal(q: Question, c: Content) -> tuple[Text, Text] | None:
 
 def source(q: Question, c: Content) -> Source | None:
     if q.kind == "myth" and q.ref in c.myths:
-        return c.myths[q.ref].source  # type: ignore[no-any-return]
+        return c.myths[q.ref].source
     if q.kind == "readiness":
         rq = _readiness_question(q, c)
         return None if rq is None else rq.source

@@ -38,7 +38,7 @@ import threading
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -683,12 +683,12 @@ class Store:
         """Make the tables again and say so (the workshops that were in them are gone)."""
         try:
             self._init_schema()
-        except WorkshopError as err:
-            return err
-        err = StorageUnavailable("the workshop tables were lost and have been made again")
-        err.key = "schema_lost"
+        except WorkshopError as failed:
+            return failed
+        lost = StorageUnavailable("the workshop tables were lost and have been made again")
+        lost.key = "schema_lost"
         faults.report(faults.Fault("schema_lost", f"{type(exc).__name__}: {exc}"), self.url)
-        return err
+        return lost
 
     def _read(self) -> AbstractContextManager[Connection]:
         return self._tx(False)
@@ -769,6 +769,7 @@ class Store:
         ``PIN_QUIET_S`` without a lock in force. While locked, no PIN is checked at all.
         """
         code = normalise_code(code)
+        row: sa.Row[Any] | None
         if key is not None:
             with self._read() as conn:
                 row = self._row(conn, code)
@@ -832,7 +833,7 @@ class Store:
             code = new_code()
             try:
                 with self._write() as conn:
-                    wid = conn.execute(sa.insert(workshops).values(
+                    wid: int = conn.execute(sa.insert(workshops).values(
                         code=code, title=clean_title, pin_hash=pin_hash, key_hash=_key_hash(key),
                         created_at=now,
                         current_index=0, failed_pins=0).returning(workshops.c.id)).scalar_one()
@@ -1049,7 +1050,7 @@ class Store:
                                  .where(questions_table.c.workshop_id == row.id)).scalar_one()
             people = conn.execute(sa.select(sa.func.count()).select_from(participants)
                                   .where(participants.c.workshop_id == row.id)).scalar_one()
-            revealed = conn.execute(sa.select(questions_table.c.question_id).where(
+            revealed: Sequence[str] = conn.execute(sa.select(questions_table.c.question_id).where(
                 questions_table.c.workshop_id == row.id, questions_table.c.revealed)).scalars().all()
         return Workshop(code=row.code, title=row.title, created_at=row.created_at,
                         closed=row.closed_at is not None, current=int(row.current_index),
@@ -1071,7 +1072,7 @@ class Store:
         with self._read() as conn:
             row = self._row(conn, code)
             qs = self._questions(conn, row.id)
-            counts = conn.execute(
+            counts: Sequence[tuple[str, str, int]] = conn.execute(
                 sa.select(a.question_id, a.option_id, sa.func.count())
                 .where(a.workshop_id == row.id).group_by(a.question_id, a.option_id)).all()
             people = conn.execute(sa.select(sa.func.count()).select_from(participants)
@@ -1082,8 +1083,9 @@ class Store:
                 .where(a.workshop_id == row.id, participants.c.group_id.is_not(None))
                 .group_by(a.question_id, participants.c.group_id, a.option_id)).all()
             x = texts_table.c
-            words = conn.execute(sa.select(x.question_id, x.text, x.approved)
-                                 .where(x.workshop_id == row.id).order_by(x.id)).all()
+            words: Sequence[tuple[str, str, bool | None]] = conn.execute(
+                sa.select(x.question_id, x.text, x.approved)
+                .where(x.workshop_id == row.id).order_by(x.id)).all()
         got: dict[str, dict[str, int]] = {}
         for qid, opt, n in counts:
             got.setdefault(qid, {})[opt] = int(n)
@@ -1169,7 +1171,7 @@ class Store:
             found = conn.execute(sa.select(p.nickname).where(p.id == pid, p.workshop_id == row.id)).first()
         if found is None:
             raise UnknownParticipant("this participant is not in this workshop", code=code)
-        return found.nickname  # type: ignore[no-any-return]
+        return found.nickname
 
     def answer(self, code: str, participant_id: str, question_id: str, option_id: str) -> None:
         """Record the participant's answer; a new answer to the same question replaces the old one."""
@@ -1241,10 +1243,9 @@ class Store:
         keys = [answers.c.participant_id, answers.c.question_id]
         change = {"option_id": values["option_id"], "answered_at": values["answered_at"]}
         if self.dialect in ("sqlite", "postgresql"):
-            if self.dialect == "sqlite":
-                from sqlalchemy.dialects.sqlite import insert
-            else:
-                from sqlalchemy.dialects.postgresql import insert
+            from sqlalchemy.dialects import postgresql, sqlite
+
+            insert = sqlite.insert if self.dialect == "sqlite" else postgresql.insert
             stmt = insert(answers).values(**values)
             conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=change))
             return
@@ -1261,9 +1262,9 @@ class Store:
         a = answers.c
         with self._read() as conn:
             row = self._row(conn, code)
-            return {qid: opt for qid, opt in conn.execute(
-                sa.select(a.question_id, a.option_id).where(a.workshop_id == row.id,
-                                                            a.participant_id == pid))}
+            rows: Iterable[tuple[str, str]] = conn.execute(
+                sa.select(a.question_id, a.option_id).where(a.workshop_id == row.id, a.participant_id == pid))
+            return {qid: opt for qid, opt in rows}
 
     # -- answers in words ---------------------------------------------------------------
 
@@ -1312,7 +1313,7 @@ class Store:
         x = texts_table.c
         with self._read() as conn:
             row = self._row(conn, code)
-            return conn.execute(sa.select(x.text).where(  # type: ignore[no-any-return]
+            return conn.execute(sa.select(x.text).where(
                 x.workshop_id == row.id, x.participant_id == pid, x.question_id == question_id)).scalar()
 
     def open_answers(self, code: str, question_id: str, *, pin: str | None = None,
