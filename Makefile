@@ -37,6 +37,7 @@ check: $(VENV)/.app
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 # axe-core for the accessibility browser tests (pinned in package-lock.json; skipped without npm).
 node_modules/.installed: package.json package-lock.json
@@ -46,6 +47,7 @@ node_modules/.installed: package.json package-lock.json
 test: $(VENV)/.dev node_modules/.installed
 	$(PY) -m guide check
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 unit: $(VENV)/.dev
@@ -60,4 +62,4 @@ bench: $(VENV)/.dev
 	$(PY) bench/load.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache tests/screenshots
