@@ -14,7 +14,8 @@ from guide.documents.blocks import Bullets, Card, Heading, Paragraph, SourceLine
 from guide.model import LANGS, Lang, Text
 from guide.text import quoted
 from guide.wording import Wording
-from tests.conftest import open_page
+from tests.support.apptest import open_page
+from tests.support.words import ui as t
 
 ALL_LANGS: tuple[Lang, ...] = typing.get_args(Lang)
 
@@ -23,8 +24,6 @@ def c() -> content_mod.Content:
     return content_mod.default()
 
 
-def t(key: str, lang: str, **fmt: object) -> str:
-    return c().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def sections() -> list[bg_m.Section]:

@@ -18,7 +18,7 @@ from guide.model import LANGS, Lang
 from guide.procurement import presenter as proc_presenter
 from guide.questionnaires import presenter as qn_presenter
 from guide.state import Answers
-from tests.conftest import ROOT, open_page
+from tests.support.apptest import ROOT, open_page
 
 ALL_LANGS: tuple[Lang, ...] = typing.get_args(Lang)
 TODAY = dt.date(2026, 12, 1)

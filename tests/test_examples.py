@@ -13,7 +13,7 @@ from guide.documents.escape import css_string
 from guide.model import LANGS, Case, Lang, Text
 from guide.text import cite
 from guide.ui.blocks import fitted_table_css
-from tests.conftest import open_page
+from tests.support.apptest import open_page
 
 ALL_LANGS: tuple[Lang, ...] = typing.get_args(Lang)
 
