@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: file and a test function (all its parameters); tests/test_support.py checks that it exists.
 SLOW = (
     "tests/browser/test_journeys.py",
+    "tests/browser/test_state_browser.py",
     "tests/browser/test_workshop_session_browser.py",
     "tests/test_a11y_static.py::test_every_page_labels_its_inputs_and_describes_its_charts",
     "tests/test_content.py::test_broken_content_gives_exact_message",
