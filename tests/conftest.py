@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from guide.model import LANGS
+from tests.support.samples import copy_of_content
 from tests.support.schedule import slow
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
@@ -46,6 +47,12 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object
     yield store
     store.dispose()
     wui._store.clear()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of the project's content/, to break in a test."""
+    return copy_of_content(tmp_path)
 
 
 @pytest.fixture(params=LANGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -10,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 os.chdir(ROOT)  # AppTest resolves page paths relative to the working directory
 
-__all__ = ["ROOT", "AppTest", "no_exception", "open_page", "open_presenting", "texts"]
+__all__ = ["ROOT", "AppTest", "no_exception", "open_page", "open_presenting", "texts",
+           "unescape"]
 
 
 def open_page(path: str, lang: str = "nb", *, timeout: float = 60, present: bool = False) -> AppTest:
@@ -37,6 +39,11 @@ def open_presenting(path: str, lang: str) -> AppTest:
 
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+
+
+def unescape(md: str) -> str:
+    """Markdown as a reader sees it: its backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", md)
 
 
 def texts(at: AppTest) -> str:

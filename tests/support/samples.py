@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -19,6 +21,13 @@ SCENARIOS = ROOT / "tests" / "scenarios"
 def full() -> Answers:
     """A fully answered session: every guide, every part."""
     return Answers.from_json((STATE / "v2_expected.json").read_text(encoding="utf-8"))
+
+
+def copy_of_content(tmp_path: Path) -> Path:
+    """A copy of the project's content/ under ``tmp_path``, to break in a test."""
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "content", root)
+    return root
 
 
 def scenario(qid: str, name: str) -> dict[str, Any]:
