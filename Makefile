@@ -1,8 +1,13 @@
 # Two commands for a new user: `make run` (set up and start the app) and `make test` (set up and
-# run the whole suite). Both create the virtual environment in .venv on first use.
+# run the whole suite). Both create the virtual environment in .venv on first use. Before every
+# commit, `make check` (the content, the lint, the types and the quick tests: under 2 minutes).
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# The tests run in parallel (pytest-xdist): one worker per core, each with one app server and one
+# Chromium for its browser tests; a worker that runs out of tests takes some from a busy one.
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -q -n $(WORKERS) --dist worksteal
 
 .PHONY: run test check lint unit browser bench clean lock
 
@@ -32,8 +37,12 @@ run: $(VENV)/.app
 	$(PY) -m guide check
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-check: $(VENV)/.app
+# The quick check before every commit: every test but the real-browser ones and the few marked slow.
+check: $(VENV)/.dev
 	$(PY) -m guide check
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(PYTEST) -m "not browser and not slow"
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
@@ -48,13 +57,13 @@ test: $(VENV)/.dev node_modules/.installed
 	$(PY) -m guide check
 	$(PY) -m ruff check .
 	$(PY) -m mypy
-	$(PY) -m pytest -q
+	$(PYTEST)
 
 unit: $(VENV)/.dev
-	$(PY) -m pytest -q -m "not browser"
+	$(PYTEST) -m "not browser"
 
 browser: $(VENV)/.dev node_modules/.installed
-	$(PY) -m pytest -q -m browser
+	$(PYTEST) -m browser
 
 bench: $(VENV)/.dev
 	$(PY) bench/pages.py

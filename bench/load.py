@@ -50,11 +50,11 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from guide import content as content_mod  # noqa: E402
 from guide import questionnaires as Q  # noqa: E402
 from guide.text import nok  # noqa: E402
-from tests.browser.conftest import SHOTS, serving  # noqa: E402
+from tests.support.browser import CHROMIUM  # noqa: E402
+from tests.support.server import SHOTS, serving  # noqa: E402
 
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 VALUES = (80_000, 1_500_000, 12_000_000)
 QID = "getting_started"
 SCENARIO = ROOT / "tests" / "scenarios" / QID / "first_contact.yaml"

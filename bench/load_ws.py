@@ -65,7 +65,7 @@ from guide import questionnaires as Q  # noqa: E402
 from guide.model import Lang  # noqa: E402
 from guide.questionnaires.model import Question  # noqa: E402
 from guide.text import nok  # noqa: E402
-from tests.browser.conftest import serving  # noqa: E402
+from tests.support.server import serving  # noqa: E402
 
 VALUES = (80_000, 1_500_000, 12_000_000)
 QID = "getting_started"

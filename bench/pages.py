@@ -23,7 +23,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,6 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +48,10 @@ from streamlit.testing.v1 import local_script_runner as local_runner_mod  # noqa
 from bench.bare import page_source, write_shell  # noqa: E402
 from guide import content as content_mod  # noqa: E402
 from guide.ui.nav import GROUP_ORDER, PAGES  # noqa: E402
-from tests.browser.conftest import stop_server  # noqa: E402
-from tests.conftest import open_page  # noqa: E402
+from tests.support.apptest import open_page  # noqa: E402
+from tests.support.browser import CHROMIUM  # noqa: E402
+from tests.support.server import free_port, stop_server  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 GOAL = 1.5
 
 
@@ -336,12 +334,6 @@ st.set_page_config(page_title="Bare", page_icon=":material/handshake:", layout="
 st.title({title!r})
 st.markdown({lead!r})
 """
-
-
-def free_port() -> int:
-    with closing(socket.socket()) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cold_start(browser: Any, script: Path, cwd: Path, text: str) -> float:

@@ -53,7 +53,7 @@ from guide import content as content_mod  # noqa: E402
 from guide import workshop as ws  # noqa: E402
 from guide.model import Lang  # noqa: E402
 from guide.workshop import questions as wq  # noqa: E402
-from tests.browser.conftest import balanced, serving  # noqa: E402
+from tests.support.server import balanced, serving  # noqa: E402
 
 POLL_S = 3.0  # the join page's run_every (a phone)
 SCREEN_POLL_S = 1.0  # the workshop page's (the shared screen)

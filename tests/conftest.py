@@ -1,4 +1,5 @@
-"""Shared fixtures: AppTest helpers for every page in every language."""
+"""Shared fixtures (the helpers are in tests/support): every language, a fresh workshop database,
+PostgreSQL databases of the run's own; every test under tests/browser/ marked ``browser``."""
 
 from __future__ import annotations
 
@@ -8,32 +9,28 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from guide.model import LANGS
+from tests.support.samples import copy_of_content
+from tests.support.schedule import slow
 
-ROOT = Path(__file__).resolve().parent.parent
-os.chdir(ROOT)  # AppTest resolves page paths relative to the working directory
-
-
-def open_page(path: str, lang: str = "nb", *, timeout: float = 60) -> AppTest:
-    """Run the app shell in ``lang``, switch to the page file ``path`` and run it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    at.query_params["lang"] = lang
-    at.run()
-    if path != "views/home.py":
-        at.switch_page(path)
-        at.run()
-    return at
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
 
-def texts(at: AppTest) -> str:
-    """All visible markdown, captions, titles and alerts of a run, joined (for assertions)."""
-    parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
-                 "error", "success"):
-        parts.extend(str(e.value) for e in getattr(at, kind))
-    return "\n".join(parts)
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser/ ``browser`` (whether or not its file says so: ``-m "not
+    browser"`` never starts a browser) and each test named in ``tests/support/schedule.py``
+    ``slow``. Order the run: the slow tests, the other browser tests, the rest (each group in its
+    order of collection), so that the long ones start first and no worker is left with one at the
+    end."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        if slow(item.path, getattr(item, "originalname", item.name)):
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda i: (0 if i.get_closest_marker("slow") else
+                              1 if i.get_closest_marker("browser") else 2))
 
 
 @pytest.fixture
@@ -50,6 +47,12 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object
     yield store
     store.dispose()
     wui._store.clear()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of the project's content/, to break in a test."""
+    return copy_of_content(tmp_path)
 
 
 @pytest.fixture(params=LANGS)

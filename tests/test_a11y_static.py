@@ -24,7 +24,8 @@ from guide.model import LANGS
 from guide.state import Answers
 from guide.ui import answers as ui_answers
 from guide.ui.nav import PAGES
-from tests.conftest import ROOT, open_page
+from tests.support.apptest import ROOT, open_page
+from tests.support.colour import blend, contrast
 
 SOURCES = sorted([*(ROOT / "views").glob("*.py"), *(ROOT / "guide" / "ui").glob("*.py")])
 #: Streamlit calls that give a chart its text alternative (a sentence with the figures, or a table).
@@ -143,22 +144,9 @@ THEME = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="
 CAPTION_OPACITY = 0.6
 
 
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    h = hex_colour.lstrip("#")
-    return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
-
-
-def _luminance(rgb: tuple[float, float, float]) -> float:
-    lin = [(c / 255) / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
 def faded_contrast(fg: str, bg: str, opacity: float) -> float:
-    f, b = _rgb(fg), _rgb(bg)
-    seen = (f[0] * opacity + b[0] * (1 - opacity), f[1] * opacity + b[1] * (1 - opacity),
-            f[2] * opacity + b[2] * (1 - opacity))
-    hi, lo = sorted((_luminance(seen), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+    """The contrast of ``fg`` drawn with ``opacity`` on ``bg`` (as a caption's text is)."""
+    return contrast(blend(fg, bg, opacity), bg)
 
 
 def test_faded_contrast_matches_what_axe_measured() -> None:

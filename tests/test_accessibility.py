@@ -12,7 +12,7 @@ from guide.accessibility import presenter
 from guide.accessibility.model import KEY, Statement
 from guide.documents import blocks as b
 from guide.model import LANGS
-from tests.conftest import ROOT, open_page, texts
+from tests.support.apptest import ROOT, open_page, texts
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import typing
 
 import pytest
@@ -14,7 +13,8 @@ from guide.documents.blocks import Bullets, Card, Heading, Paragraph, SourceLine
 from guide.model import LANGS, Lang, Text
 from guide.text import quoted
 from guide.wording import Wording
-from tests.conftest import open_page
+from tests.support.apptest import open_page, unescape
+from tests.support.words import ui as t
 
 ALL_LANGS: tuple[Lang, ...] = typing.get_args(Lang)
 
@@ -23,8 +23,6 @@ def c() -> content_mod.Content:
     return content_mod.default()
 
 
-def t(key: str, lang: str, **fmt: object) -> str:
-    return c().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def sections() -> list[bg_m.Section]:
@@ -179,16 +177,12 @@ def test_the_quotations_are_the_same_words_in_every_language() -> None:
 # The page, in every language of the app
 
 
-def _unescape(md: str) -> str:
-    return re.sub(r"\\(.)", r"\1", md)
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_background_page_shows_the_chapter(lang: str) -> None:
     at = open_page("views/background.py", lang)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == t("page.background.title", lang)
-    shown = _unescape("\n".join(str(e.value) for e in [*at.markdown, *at.caption]))
+    shown = unescape("\n".join(str(e.value) for e in [*at.markdown, *at.caption]))
     for s in sections():
         assert f"## {s.title(lang)}" in shown
         for p in s.points:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import icalendar
@@ -439,13 +438,6 @@ def test_window_ics_reads_back_from_the_start_on(start: D) -> None:
 
 # ---------------------------------------------------------------------------
 # Content checks: broken calendar content is reported, with the file and the field
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(content_mod.ROOT / "content", root)
-    return root
 
 
 def edit_calendar(root: Path, fn: object) -> None:

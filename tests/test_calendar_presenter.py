@@ -15,13 +15,12 @@ from guide.calendar import presenter
 from guide.documents import markdown as md
 from guide.documents.blocks import Block, Callout, Details, Figure, Heading, Table, headings, texts, walk
 from guide.ui import figures
+from tests.support.words import ui as t
 
 DAY = dt.date(2026, 3, 2)  # a Monday in the first half of the year
 C = content_mod.default()
 
 
-def t(key: str, lang: str, **fmt: object) -> str:
-    return C.t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def shown(blocks: tuple[Block, ...]) -> str:

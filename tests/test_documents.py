@@ -42,6 +42,7 @@ from guide.documents.blocks import (
     texts,
 )
 from guide.documents.escape import NO_LINK, md_escape, plotly_text, safe_url, strip_controls
+from tests.support.colour import contrast
 
 LANGS = ("nb", "nn", "en")
 WORD_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
@@ -336,16 +337,6 @@ def test_pdf_data_is_plain_and_levels_have_no_gaps() -> None:
     assert data["footer"] == [{"field": "n"}, {"text": "/"}, {"field": "total"}, {"text": " av {x}"}]
     template = pdf.TEMPLATE.read_text(encoding="utf-8")
     assert "eval(" not in template  # the data is never evaluated as markup
-
-
-def contrast(fg: str, bg: str) -> float:
-    def lum(h: str) -> float:
-        rgb = [int(h.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    a, b = sorted((lum(fg), lum(bg)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 def test_pdf_colours_have_contrast() -> None:

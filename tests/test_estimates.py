@@ -9,7 +9,6 @@ import re
 import typing
 
 import pytest
-import yaml
 
 from guide import content as content_mod
 from guide import report
@@ -18,7 +17,8 @@ from guide.model import LANGS, Lang
 from guide.procurement import presenter as proc_presenter
 from guide.questionnaires import presenter as qn_presenter
 from guide.state import Answers
-from tests.conftest import ROOT, open_page
+from tests.support.apptest import ROOT, open_page
+from tests.support.samples import scenario
 
 ALL_LANGS: tuple[Lang, ...] = typing.get_args(Lang)
 TODAY = dt.date(2026, 12, 1)
@@ -31,11 +31,6 @@ IMPACT_ANSWERS = {
 
 def c() -> content_mod.Content:
     return content_mod.default()
-
-
-def answers_of(guide: str, name: str) -> dict[str, typing.Any]:
-    data = yaml.safe_load((SCENARIOS / guide / f"{name}.yaml").read_text(encoding="utf-8"))
-    return dict(data["answers"])
 
 
 def estimates(blocks: typing.Iterable[object]) -> list[Callout]:
@@ -53,7 +48,7 @@ def _one_scenario(guide: str) -> str:
 @pytest.mark.parametrize("lang", ALL_LANGS)
 @pytest.mark.parametrize("qid", ["form_matcher", "getting_started", "readiness", "impact_method"])
 def test_a_result_with_points_says_they_are_the_guide_s_estimate(qid: str, lang: Lang) -> None:
-    given = answers_of(qid, _one_scenario(qid)) if (SCENARIOS / qid).is_dir() else IMPACT_ANSWERS
+    given = scenario(qid, _one_scenario(qid))["answers"] if (SCENARIOS / qid).is_dir() else IMPACT_ANSWERS
     blocks = qn_presenter.result(qid, given, content=c(), lang=lang, today=TODAY)
     cards = [i for i, b in enumerate(blocks) if isinstance(b, Card)]
     assert cards, f"{qid}: the answers give a ranking"
@@ -72,7 +67,8 @@ def test_a_result_without_points_has_no_estimate_callout(lang: Lang) -> None:
 
 @pytest.mark.parametrize("lang", ALL_LANGS)
 def test_the_report_says_the_points_are_the_guide_s_estimate(lang: Lang) -> None:
-    a = Answers(questionnaires={"form_matcher": {"answers": answers_of("form_matcher", "bua_subscription")}})
+    given = scenario("form_matcher", "bua_subscription")["answers"]
+    a = Answers(questionnaires={"form_matcher": {"answers": given}})
     blocks = report.blocks(a, lang, today=TODAY)
     assert [e.title for e in estimates(blocks)] == [c().t("estimate.title", lang)]
     md = re.sub(r"\\(.)", r"\1", report.markdown(a, lang, today=TODAY))

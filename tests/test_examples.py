@@ -13,7 +13,7 @@ from guide.documents.escape import css_string
 from guide.model import LANGS, Case, Lang, Text
 from guide.text import cite
 from guide.ui.blocks import fitted_table_css
-from tests.conftest import open_page
+from tests.support.apptest import open_page, unescape
 
 ALL_LANGS: tuple[Lang, ...] = typing.get_args(Lang)
 
@@ -124,15 +124,11 @@ def test_a_column_name_cannot_break_out_of_the_style_sheet() -> None:
 # The page
 
 
-def _unescape(md: str) -> str:
-    return re.sub(r"\\(.)", r"\1", md)
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_cards_show_every_title_in_the_page_s_language(lang: str) -> None:
     at = open_page("views/examples.py", lang)
     assert not at.exception
-    shown = [_unescape(e.value[5:]) for e in at.markdown if e.value.startswith("#### ")]
+    shown = [unescape(e.value[5:]) for e in at.markdown if e.value.startswith("#### ")]
     assert sorted(shown) == sorted(x.title(lang) for x in cases())  # type: ignore[arg-type]
 
 
@@ -146,8 +142,8 @@ def test_an_update_from_the_case_s_own_source_gives_one_source_line(lang: str) -
     line = c().t("cite.source", lang, text=cite(c(), case.source, lang))  # type: ignore[arg-type]
     notices = [str(w.value) for w in at.warning]
     assert any(c().t("update.status.check", lang) in n for n in notices)  # type: ignore[arg-type]
-    assert not any(line in _unescape(n) for n in notices)
-    captions = [_unescape(str(e.value)) for e in at.caption]
+    assert not any(line in unescape(n) for n in notices)
+    captions = [unescape(str(e.value)) for e in at.caption]
     assert sum(line in x for x in captions) == 1
 
 
@@ -157,7 +153,7 @@ def test_an_update_from_another_source_keeps_its_source_line(lang: str) -> None:
     case = c().cases["larvik_kommune"]
     at.text_input(key=f"ex_query.{lang}").set_value(case.title(lang)).run()  # type: ignore[arg-type]
     line = c().t("cite.source", lang, text=cite(c(), case.updates[0].source, lang))  # type: ignore[arg-type]
-    assert any(line in _unescape(str(i.value)) for i in at.info)
+    assert any(line in unescape(str(i.value)) for i in at.info)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -172,7 +168,7 @@ def test_the_table_view_is_a_table_that_fits_the_page(lang: str) -> None:
     [table] = [m for m in md if m.startswith("| ")]
     header = table.splitlines()[0]
     for k in library.COLUMNS:
-        assert c().t(f"examples.col.{k}", lang) in _unescape(header)  # type: ignore[arg-type]
-    body = _unescape(table)
+        assert c().t(f"examples.col.{k}", lang) in unescape(header)  # type: ignore[arg-type]
+    body = unescape(table)
     for case in cases():
         assert f"| {case.title(lang)} |" in body  # type: ignore[arg-type]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,10 @@ import pytest
 from guide import content as content_mod
 from guide import facts
 from guide.__main__ import main
+from tests.support.samples import copy_of_content
 
 C = content_mod.default()
 TODAY = dt.date(2026, 12, 7)
-
-
-def copy_content(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(content_mod.ROOT / "content", root)
-    return root
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -67,7 +61,7 @@ def test_every_dated_update_cites_a_page_that_is_not_a_home_page() -> None:
 
 
 def test_a_dated_update_citing_a_home_page_fails(tmp_path: Path) -> None:
-    root = copy_content(tmp_path)
+    root = copy_of_content(tmp_path)
     # dfo_anskaffelser's address is anskaffelser.no's home page
     edit(root / "cases.yaml", "source: {ref: kmd_lardal_larvik_2016}", "source: {ref: dfo_anskaffelser}")
     errors = errors_of(root)
@@ -81,7 +75,7 @@ def test_a_dated_update_citing_a_home_page_fails(tmp_path: Path) -> None:
 
 
 def test_an_update_whose_own_address_is_a_home_page_fails(tmp_path: Path) -> None:
-    root = copy_content(tmp_path)
+    root = copy_of_content(tmp_path)
     edit(root / "cases.yaml", "source: {ref: kmd_lardal_larvik_2016}",
          "source: {ref: kmd_lardal_larvik_2016, url: 'https://www.ks.no/'}")
     (line,) = [e for e in errors_of(root) if "larvik_kommune" in e]
@@ -90,7 +84,7 @@ def test_an_update_whose_own_address_is_a_home_page_fails(tmp_path: Path) -> Non
 
 
 def test_a_source_nothing_cites_fails(tmp_path: Path) -> None:
-    root = copy_content(tmp_path)
+    root = copy_of_content(tmp_path)
     with (root / "sources.yaml").open("a", encoding="utf-8") as f:
         f.write(
             "  - id: unused_page\n"

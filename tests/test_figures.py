@@ -11,22 +11,13 @@ from guide import content as content_mod
 from guide import procurement as proc
 from guide.text import nok
 from guide.ui import figures
+from tests.support.samples import chart
 
 DAY = dt.date(2026, 3, 2)
 
 
 def route(value: float) -> proc.Route:
     return proc.route(value, buyer="municipal", category="goods_services", on=DAY)
-
-
-def chart(r: proc.Route, lang: str) -> tuple[go.Figure, str]:
-    """The procurement presenter's figure block for ``r``, drawn by its registered builder."""
-    from guide.documents.blocks import Figure
-    from guide.procurement import presenter
-
-    p = presenter._P(content_mod.default(), lang)  # type: ignore[arg-type]
-    [fig_block] = [b for b in presenter._chart(r, p, 2) if isinstance(b, Figure)]
-    return figures.build(fig_block.chart, fig_block.data, lang), fig_block.alt
 
 
 def test_the_procurement_chart_is_built_once_per_route_and_language() -> None:

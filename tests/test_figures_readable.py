@@ -12,8 +12,8 @@ import pytest
 
 from guide import procurement as proc
 from guide.ui import figures
-from tests.test_figures import chart
-from tests.test_theme import contrast
+from tests.support.colour import contrast
+from tests.support.samples import chart
 
 DAY = dt.date(2026, 3, 2)
 

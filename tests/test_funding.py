@@ -19,13 +19,12 @@ from guide.documents import markdown as md
 from guide.documents.blocks import Callout, Link, SourceLine, texts, walk
 from guide.funding import presenter
 from guide.funding.model import VERIFICATION_STATUSES
+from tests.support.words import ui as t
 
 C = content_mod.default()
 DAY = dt.date(2026, 12, 1)
 
 
-def t(key: str, lang: str, **fmt: object) -> str:
-    return C.t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def test_every_scheme_has_its_verification_with_date_and_sources() -> None:

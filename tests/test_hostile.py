@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from guide import report
 from guide.documents.escape import CONTROLS, NO_LINK, md_escape, plotly_text
 from guide.state import Answers, ProcurementInputs, SroiInputs, SroiOutcome
-from tests.conftest import ROOT, AppTest
+from tests.support.apptest import ROOT, AppTest
 
 DAY = dt.date(2026, 5, 4)
 

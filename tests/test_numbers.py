@@ -20,7 +20,7 @@ from guide.content import ContentError
 from guide.model import INPUT_RANGES
 from guide.procurement import presenter as proc_presenter
 from guide.state import Answers, ProcurementInputs, StateError
-from tests.conftest import ROOT
+from tests.support.apptest import ROOT
 
 HUGE = "9" * 5000
 

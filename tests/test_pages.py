@@ -15,7 +15,7 @@ from guide import content as content_mod
 from guide import text
 from guide.documents.escape import md_escape
 from guide.ui.nav import PAGES
-from tests.conftest import ROOT, open_page, texts
+from tests.support.apptest import ROOT, open_page, texts
 
 
 @pytest.mark.parametrize("page", [p.path for p in PAGES])

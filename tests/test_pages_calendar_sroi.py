@@ -12,19 +12,12 @@ from guide import impact
 from guide import questionnaires as Q
 from guide.documents.escape import md_escape
 from guide.text import nok
-from tests.conftest import ROOT, AppTest, open_page, texts
-
-
-def t(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
+from tests.support.apptest import ROOT, AppTest, no_exception, open_page, open_presenting, texts
+from tests.support.words import ui as t
 
 
 def today() -> dt.date:
     return cal.clamp(dt.date.today())
-
-
-def no_exception(at: object) -> None:
-    assert not at.exception, [e.value for e in at.exception]  # type: ignore[attr-defined]
 
 
 def md_table(at: AppTest, *first: str) -> list[list[str]]:
@@ -50,16 +43,6 @@ def column(rows: list[list[str]], n: int) -> list[str]:
 
 def esc(texts: list[str]) -> list[str]:
     return [md_escape(x, line_start=False) for x in texts]
-
-
-def open_presenting(path: str, lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["present"] = "1"
-    at.run()
-    at.switch_page(path)
-    at.run()
-    return at
 
 
 # ---------------------------------------------------------------------------

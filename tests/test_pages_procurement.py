@@ -12,7 +12,8 @@ from guide import content as content_mod
 from guide import formats
 from guide.text import nok
 from guide.ui.nav import by_slug
-from tests.conftest import open_page, texts
+from tests.support.apptest import open_page, texts
+from tests.support.words import ui
 
 PROC = "views/procurement.py"
 MYTHS = "views/myths.py"
@@ -40,8 +41,6 @@ def open_in(path: str, lang: str) -> AppTest:
     return at
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return c().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def select(at: AppTest, name: str) -> Any:

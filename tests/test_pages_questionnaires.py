@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from streamlit.testing.v1 import AppTest
 
 from guide import content as content_mod
 from guide import formats, library
 from guide import questionnaires as Q
 from guide.ui.answers import KEY as ANSWERS_KEY
-from tests.conftest import open_page, texts
+from tests.support.apptest import open_page, texts
+from tests.support.samples import scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = {
@@ -25,13 +25,6 @@ GUIDES = {
     "readiness": ("views/readiness.py", "readiness", "nyby_timing"),
     "form_matcher": ("views/matcher.py", "form-matcher", "jodacare_pilot"),
 }
-
-
-def scenario(qid: str, name: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(
-        (ROOT / "tests" / "scenarios" / qid / f"{name}.yaml").read_text(encoding="utf-8")
-    )
-    return data
 
 
 #: The language each test session is in. The shell keeps it in its language control, which

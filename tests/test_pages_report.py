@@ -16,8 +16,9 @@ from guide import questionnaires as Q
 from guide.documents.escape import md_escape
 from guide.state import Answers, encode_part
 from guide.ui import answers as glue
-from tests.conftest import ROOT, open_page, texts
-from tests.test_state import full
+from tests.support.apptest import ROOT, no_exception, open_page, texts
+from tests.support.samples import full
+from tests.support.words import ui
 
 C = content_mod.default()
 UPLOADS = Path(__file__).resolve().parent / "fixtures" / "uploads"
@@ -25,12 +26,6 @@ EXPECTED = yaml.safe_load((UPLOADS / "expected.yaml").read_text(encoding="utf-8"
 ANSWER_KEYS = ("qn.", "proc_", "sroi_", "cal_", glue.KEY)
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return C.t(key, lang, **fmt)  # type: ignore[arg-type]
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def answers_in(at: AppTest) -> dict[str, Any]:

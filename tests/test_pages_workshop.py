@@ -14,8 +14,8 @@ from guide.documents import markdown as md_doc
 from guide.ui import workshop as wui
 from guide.workshop import presenter
 from guide.workshop import questions as wq
-from tests.conftest import open_page, texts
-from tests.test_present import open_presenting
+from tests.support.apptest import open_page, open_presenting, texts
+from tests.support.words import ui as t
 
 pytestmark = pytest.mark.usefixtures("database")  # a fresh SQLite file per test
 
@@ -23,8 +23,6 @@ PIN = "864209"
 PAYLOAD = "<script>alert('x')</script>"
 
 
-def t(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def submit(at: AppTest, label: str) -> AppTest:

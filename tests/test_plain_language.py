@@ -7,23 +7,19 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from guide import content as content_mod
 from guide import questionnaires as Q
 from guide.documents import blocks as b
 from guide.model import LANGS, Lang
 from guide.questionnaires import presenter
+from tests.support.samples import scenario
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 GUIDES = ("getting_started", "form_matcher", "readiness")
 CASES = [(qid, p.stem) for qid in GUIDES for p in sorted((SCENARIOS / qid).glob("*.yaml"))]
 TODAY = dt.date(2026, 12, 1)
 POINTS = re.compile(r"\([+−-]\d|Poeng: |Score: |Trekker (opp|ned)|Raises it|Lowers it")
-
-
-def answers_of(qid: str, name: str) -> dict[str, object]:
-    return yaml.safe_load((SCENARIOS / qid / f"{name}.yaml").read_text("utf-8"))["answers"]  # type: ignore[no-any-return]
 
 
 def words(qid: str, answers: dict[str, object], lang: Lang) -> str:
@@ -35,7 +31,7 @@ def words(qid: str, answers: dict[str, object], lang: Lang) -> str:
 @pytest.mark.parametrize(("qid", "name"), CASES)
 def test_a_result_says_why_in_words_not_in_points(qid: str, name: str, lang: Lang) -> None:
     c = content_mod.default()
-    answers = answers_of(qid, name)
+    answers = scenario(qid, name)["answers"]
     text = words(qid, answers, lang)
     assert not POINTS.search(text), POINTS.search(text)
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), "dates written out, not ISO"
@@ -60,7 +56,7 @@ def test_a_tie_is_explained(lang: Lang) -> None:
     for qid, name in CASES:
         if Q.get(qid).dimensions:  # the action plan: ordered by area (see the next test)
             continue
-        answers = answers_of(qid, name)
+        answers = scenario(qid, name)["answers"]
         top = Q.evaluate(qid, answers).top()
         scores = [round(r.score, 9) for r in top[: Q.get(qid).top]]
         text = words(qid, answers, lang)
@@ -77,7 +73,7 @@ def test_equal_areas_in_the_plan_are_explained() -> None:
     for qid, name in CASES:
         if qid != "readiness":
             continue
-        answers = answers_of(qid, name)
+        answers = scenario(qid, name)["answers"]
         groups = Q.plan(qid, Q.evaluate(qid, answers))
         scores = [g.score for g in groups if g.score is not None]
         text = words(qid, answers, "nb")
@@ -101,7 +97,7 @@ def test_the_progress_total_does_not_move_while_answering(qid: str) -> None:
             assert "at most" in text, "a total that depends on the answers says so"
     assert len(totals) == 1
     for path in (SCENARIOS / qid).glob("*.yaml"):  # never fewer than the questions asked
-        shown = Q.visible(qn, Q.normalise_all(qn, answers_of(qid, path.stem)))
+        shown = Q.visible(qn, Q.normalise_all(qn, scenario(qid, path.stem)["answers"]))
         assert int(next(iter(totals))) >= len(shown)
 
 

@@ -14,7 +14,9 @@ from guide import workshop as ws
 from guide.questionnaires import presenter
 from guide.state import Answers
 from guide.ui import answers, present
-from tests.conftest import ROOT, open_page, texts
+from tests.support.apptest import ROOT, no_exception, open_page, open_presenting, texts
+from tests.support.colour import contrast
+from tests.support.words import ui as t
 
 GUIDES = {
     "getting_started": "views/getting_started.py",
@@ -27,25 +29,6 @@ INPUTS = ("radio", "multiselect", "number_input", "selectbox", "slider", "checkb
           "text_area", "date_input")
 
 
-def t(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
-
-
-def open_presenting(path: str, lang: str) -> AppTest:
-    """A fresh session opened by a link with ``?present=1``, then switched to the page ``path``."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["present"] = "1"
-    at.run()
-    if path != "views/home.py":
-        at.switch_page(path)
-        at.run()
-    ok(at)
-    return at
-
-
-def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def inputs(at: AppTest) -> list[object]:
@@ -59,7 +42,7 @@ def button_keys(at: AppTest) -> set[str]:
 
 def click(at: AppTest, key: str) -> None:
     at.button(key=key).click().run()
-    ok(at)
+    no_exception(at)
 
 
 # ---------------------------------------------------------------------------
@@ -86,7 +69,7 @@ def test_present_1_in_the_link_turns_presenter_mode_on(lang: str) -> None:
 
 def test_without_the_parameter_the_mode_is_off_and_the_link_stays_clean(lang: str) -> None:
     at = open_page("views/home.py", lang)
-    ok(at)
+    no_exception(at)
     assert at.session_state[present.PRESENT_KEY] is False
     assert at.toggle(key=present.SWITCH_KEY).value is False
     assert "present" not in at.query_params
@@ -97,7 +80,7 @@ def test_the_mode_survives_a_page_switch_and_stays_in_the_link(lang: str) -> Non
     for path in ("views/myths.py", "views/home.py", "views/matcher.py"):
         at.switch_page(path)
         at.run()
-        ok(at)
+        no_exception(at)
         assert at.session_state[present.PRESENT_KEY] is True, path
         assert at.toggle(key=present.SWITCH_KEY).value is True, path
         assert at.query_params["present"] == "1", path
@@ -108,13 +91,13 @@ def test_the_toggle_switches_the_mode_off_and_on_again(lang: str) -> None:
     assert at.button(key="qn.readiness.back").label == t("present.previous", lang)
     assert not at.get("progress")
     at.toggle(key=present.SWITCH_KEY).set_value(False).run()
-    ok(at)
+    no_exception(at)
     assert at.session_state[present.PRESENT_KEY] is False
     assert "present" not in at.query_params
     assert at.button(key="qn.readiness.back").label == t("q.back", lang)
     assert at.get("progress"), "out of presenter mode the progress bar is back"
     at.toggle(key=present.SWITCH_KEY).set_value(True).run()
-    ok(at)
+    no_exception(at)
     assert at.session_state[present.PRESENT_KEY] is True
     assert at.query_params["present"] == "1"
 
@@ -124,7 +107,7 @@ def test_once_the_session_has_decided_a_stale_link_does_not_override_it(lang: st
     at.toggle(key=present.SWITCH_KEY).set_value(False).run()
     at.query_params["present"] = "1"  # e.g. the old link sent again by the browser
     at.run()
-    ok(at)
+    no_exception(at)
     assert at.session_state[present.PRESENT_KEY] is False
 
 
@@ -160,7 +143,7 @@ def test_each_guide_shows_one_question_per_screen_with_previous_and_next(qid: st
 def test_the_same_guide_out_of_presenter_mode_shows_the_details(lang: str) -> None:
     """The counterpart of the test above: what presenter mode leaves out is there normally."""
     at = open_page("views/readiness.py", lang)
-    ok(at)
+    no_exception(at)
     qn = Q.get("readiness")
     assert qn.intro is not None and qn.intro(lang) in texts(at)  # type: ignore[arg-type]
     assert at.get("progress")
@@ -173,7 +156,7 @@ def test_the_result_on_the_shared_screen_has_no_downloads_and_no_examples(lang: 
         at.session_state[answers.KEY] = Answers.model_validate(
             {"questionnaires": {"readiness": {"answers": dict(NYBY["answers"]), "phase": "result"}}})
         at.run()
-        ok(at)
+        no_exception(at)
         return at
 
     normal = result(open_page("views/readiness.py", lang))
@@ -225,10 +208,10 @@ def test_presenter_mode_keeps_the_view_chosen_for_the_quiz(lang: str) -> None:
     at = open_presenting("views/myths.py", lang)
     at.session_state["myths_mode_value"] = "overview"
     at.run()
-    ok(at)
+    no_exception(at)
     assert len(claims_shown(at, lang)) == 1, "presenting: one myth, whatever view was chosen"
     at.toggle(key=present.SWITCH_KEY).set_value(False).run()
-    ok(at)
+    no_exception(at)
     assert len(claims_shown(at, lang)) == len(content_mod.default().myths), "the overview is back"
 
 
@@ -250,7 +233,7 @@ def test_the_workshop_shared_screen_shows_the_question_and_not_the_management(
         at.session_state["ws_fac_code"] = made.code
         at.session_state["ws_fac_session"] = database.session_key(made.code, pin="864209")
         at.run()
-        ok(at)
+        no_exception(at)
         return at
 
     normal = screen(open_page("views/workshop.py", lang))
@@ -278,23 +261,6 @@ def test_the_workshop_shared_screen_shows_the_question_and_not_the_management(
 
 # ---------------------------------------------------------------------------
 # The style sheet: fixed, and high contrast
-
-
-def luminance(hex_colour: str) -> float:
-    h = hex_colour.lstrip("#")
-    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def test_contrast_formula() -> None:
-    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
-    assert contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from guide.documents import markdown as md
 from guide.model import LANGS
 from guide.procurement import model as pm
 from guide.procurement import presenter
-from tests import artefacts
+from tests.support import artefacts
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios" / "procedures"
 C = content_mod.default()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -456,13 +455,6 @@ def test_amounts_people_write(text: object, value: float) -> None:
 
 
 # --- The content table itself: checks that catch a broken edit ---------------------------------
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(ROOT / "content", root)
-    return root
 
 
 def edit_table(root: Path, change: Any) -> None:

@@ -22,7 +22,7 @@ from guide import questionnaires as Q
 from guide.content import Content, ContentError
 from guide.model import LANGS
 from guide.questionnaires.model import ActionStep, Question, Questionnaire
-from tests import artefacts
+from tests.support import artefacts
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "tests" / "scenarios"

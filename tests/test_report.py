@@ -25,8 +25,9 @@ from guide.model import LANGS
 from guide.procurement import presenter as proc_presenter
 from guide.questionnaires import presenter as qn_presenter
 from guide.state import Answers
-from tests.conftest import ROOT
-from tests.test_state import full
+from tests.support.apptest import ROOT
+from tests.support.samples import full
+from tests.support.words import ui
 
 C = content_mod.default()
 DAY = dt.date(2026, 5, 4)
@@ -35,15 +36,13 @@ NAME = "Ærlige Østlendinger på Åsen"
 AMOUNT = re.compile(r"(?:NOK\s)?\d{1,3}(?:[\s,]\d{3})+(?:\skr)?")
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return C.t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def only(**parts: object) -> Answers:
     return Answers.model_validate(parts)
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_pages(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() for page in reader.pages)
 
@@ -90,7 +89,7 @@ def test_the_pdf_is_tagged_pdf_ua_in_the_reports_language(full_pdf: bytes) -> No
 def test_the_pdf_text_has_the_title_page_letters_and_every_amount_whole(
     named: Answers, full_pdf: bytes
 ) -> None:
-    text = pdf_text(full_pdf)
+    text = pdf_pages(full_pdf)
     for ch in LETTERS:
         assert ch in text, ch
     assert NAME in flat(text)  # typed by the user: Æ Ø Å
@@ -106,14 +105,14 @@ def test_the_pdf_text_has_the_title_page_letters_and_every_amount_whole(
 
 
 def test_the_pdf_in_english() -> None:
-    text = pdf_text(report.pdf(full(), "en", today=DAY))
+    text = pdf_pages(report.pdf(full(), "en", today=DAY))
     assert "Paths to cooperation – report" in text and "Made on 4 May 2026" in text
     assert Q.get("readiness").title("en") in text
 
 
 def test_the_report_in_nynorsk_in_every_format() -> None:
     data = report.pdf(full(), "nn", today=DAY)
-    text = flat(pdf_text(data))
+    text = flat(pdf_pages(data))
     assert ui("report.title", "nn") in text and "Laga 4. mai 2026" in text
     assert str(PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"]) == "nn-NO"
     md = report.markdown(full(), "nn", today=DAY)
@@ -128,7 +127,7 @@ def test_an_empty_report_says_so_in_every_format() -> None:
         md = plain(report.markdown(Answers(), lang, today=DAY))
         assert ui("report.empty", lang) in md
         assert ui("report.dated", lang, date=formats.date(DAY, lang)) in md
-        assert ui("report.empty", lang) in flat(pdf_text(report.pdf(Answers(), lang, today=DAY)))
+        assert ui("report.empty", lang) in flat(pdf_pages(report.pdf(Answers(), lang, today=DAY)))
 
 
 # ---------------------------------------------------------------------------
@@ -204,7 +203,7 @@ def test_text_the_user_typed_is_never_read_as_markup() -> None:
     assert not re.search(r"(?<!\\)<script>", md)
     assert "[y](javascript" not in md and "**x**" not in md and "$a$" not in md
     assert md_escape(evil, line_start=False) in md
-    assert evil in flat(pdf_text(report.pdf(a, "en", today=DAY)))
+    assert evil in flat(pdf_pages(report.pdf(a, "en", today=DAY)))
 
 
 def test_md_escape_stops_lists_headings_and_quotes_at_the_start_of_a_line() -> None:
@@ -233,7 +232,7 @@ def test_markdown_pdf_and_word_carry_the_same_headings_and_figures(named: Answer
     every = [WordParagraph(p, word.part) for p in word.element.body.iter(qn("w:p"))]  # in tables too
     got = [p.text for p in every if p.style is not None and p.style.name.startswith(("Title", "Heading"))]
     assert got == want
-    pdf = flat(pdf_text(report.pdf(named, lang, today=DAY)))  # type: ignore[arg-type]
+    pdf = flat(pdf_pages(report.pdf(named, lang, today=DAY)))  # type: ignore[arg-type]
     for text in want:
         assert flat(text) in pdf, text
     for amount in {flat(a) for t in texts(doc.blocks) for a in AMOUNT.findall(t) if len(a) > 6}:

@@ -32,6 +32,7 @@ from guide.documents.blocks import (
 from guide.impact import engine, presenter
 from guide.ui import figures
 from guide.wording import Wording
+from tests.support.words import ui as t
 
 C = content_mod.default()
 TWO = {
@@ -52,8 +53,6 @@ EXPECTED = {
 EXPECTED["nn"] = EXPECTED["nb"]  # nynorsk writes numbers and amounts as bokmål does
 
 
-def t(key: str, lang: str, **fmt: object) -> str:
-    return C.t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def inputs(**changes: object) -> SroiInputs:

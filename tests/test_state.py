@@ -42,6 +42,7 @@ from guide.state import (
     encode_part,
     read_query,
 )
+from tests.support.samples import full
 
 ROOT = Path(__file__).resolve().parent
 UPLOADS = ROOT / "fixtures" / "uploads"
@@ -55,11 +56,6 @@ def link_params(path: Path) -> dict[str, str]:
     """The query parameters of the link stored in ``path`` (comment lines skipped)."""
     url = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("http"))
     return dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
-
-
-def full() -> Answers:
-    """A fully answered session: every guide, every part."""
-    return Answers.from_json((STATE / "v2_expected.json").read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------------------

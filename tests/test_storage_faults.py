@@ -153,7 +153,7 @@ def test_a_lock_released_in_time_is_waited_for(tmp_path: Path) -> None:
 def test_the_workshop_page_shows_the_message_not_a_traceback(lang: str, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from guide.ui import workshop as wui
-    from tests.conftest import open_page
+    from tests.support.apptest import open_page
 
     path = corrupt(tmp_path / "workshops.db")
     monkeypatch.delenv(ws.ENV_URL, raising=False)

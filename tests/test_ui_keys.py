@@ -13,7 +13,7 @@ import pytest
 from guide import content as content_mod
 from guide import ui_keys
 from guide.ui.nav import GROUP_ORDER, PAGES
-from tests.conftest import ROOT
+from tests.support.apptest import ROOT
 
 
 def test_every_computed_key_the_code_makes_is_declared() -> None:

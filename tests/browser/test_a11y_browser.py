@@ -13,17 +13,15 @@ from typing import Any
 
 import pytest
 
-from guide import content as content_mod
 from guide.model import LANGS
 from guide.ui.nav import PAGES
-from tests.browser.a11y import blocking, describe, need_axe, run_axe, wait_charts
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.axe import blocking, describe, need_axe, run_axe, wait_charts
+from tests.support.browser import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def url(server: str, slug: str, query: str) -> str:

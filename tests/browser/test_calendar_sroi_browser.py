@@ -13,17 +13,13 @@ from guide import calendar as cal
 from guide import content as content_mod
 from guide import impact
 from guide.text import nok
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, h1, shot, wait_idle, wait_ready
+from tests.support.words import in_lang
 
 pytestmark = pytest.mark.browser
 
 
-def t(key: str, **fmt: object) -> str:
-    return content_mod.default().t(key, "en", **fmt)
-
-
-def h1(page) -> str:  # type: ignore[no-untyped-def]
-    return str(page.locator('[data-testid="stMain"] h1').first.inner_text()).strip()
+t = in_lang("en")
 
 
 def open_in_english(page, server: str, slug: str) -> None:  # type: ignore[no-untyped-def]

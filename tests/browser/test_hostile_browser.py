@@ -7,14 +7,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from guide import content as content_mod
 from guide.documents.escape import NO_LINK
 from guide.state import Answers, ProcurementInputs, SroiInputs, SroiOutcome
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
-
-
-def t(key: str, lang: str = "nb", **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
+from tests.support.browser import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.words import ui as t
 
 
 def test_a_refused_upload_no_longer_names_the_file_before(server: str, page: Any, tmp_path: Path) -> None:

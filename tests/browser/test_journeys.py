@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -37,8 +36,8 @@ from guide import questionnaires as Q
 from guide.documents.escape import keep_numbers
 from guide.text import nok
 from guide.workshop import questions as wq
-from tests.browser.conftest import assert_no_exception, serving, shot, wait_idle
-from tests.browser.journeys_util import (
+from tests.support.browser import assert_no_exception, shot, sidebar_visible, wait_idle
+from tests.support.journeys import (
     answer_questionnaire,
     check_answers,
     flat,
@@ -51,13 +50,12 @@ from tests.browser.journeys_util import (
     pick,
     presenter_switch,
     rank_heading,
-    scenario,
     select,
     set_presenter,
-    sidebar_visible,
     ui,
     wait_title,
 )
+from tests.support.samples import scenario
 
 pytestmark = pytest.mark.browser
 LANGS = ("nb", "nn", "en")  # nynorsk walks the bokmål paths, in its own words
@@ -97,14 +95,6 @@ def download(page: Any, button_name: str) -> tuple[str, bytes]:
 # The facilitator
 
 
-@pytest.fixture(scope="module")
-def workshop_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app with its workshops in a SQLite file of its own (never the project's data/)."""
-    db: Path = tmp_path_factory.mktemp("journey-workshop") / "workshops.db"
-    with serving({"WORKSHOP_DB_PATH": str(db), "WORKSHOP_DATABASE_URL": ""}) as (_, base):
-        yield base
-
-
 def quiz_myths(page: Any, lang: str, snap: Shots) -> None:
     """The myth quiz on the shared screen: the room's answer to the first myth, a reveal of the next."""
     c = content_mod.default()
@@ -142,14 +132,14 @@ def quiz_myths(page: Any, lang: str, snap: Shots) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_facilitator_presents_the_quiz_and_runs_a_live_workshop(
-        workshop_server: str, browser: Any, lang: str) -> None:
+        server: str, browser: Any, lang: str) -> None:
     c = content_mod.default()
     snap = Shots("facilitator", lang)
     screen = new_page(browser)
     phones = [new_page(browser, phone=True) for _ in range(2)]
     try:
         # --- Presenter mode from the top bar, on the home page --------------------------------
-        open_url(screen, f"{workshop_server}/?lang={lang}", ui("home.title", lang))
+        open_url(screen, f"{server}/?lang={lang}", ui("home.title", lang))
         switch = presenter_switch(screen, lang)
         assert not switch.is_checked() and sidebar_visible(screen)
         set_presenter(screen, lang, True)

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from guide import content as content_mod
 from guide import questionnaires as Q
-from tests.browser.a11y import blocking, describe, run_axe, wait_charts
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.axe import blocking, describe, run_axe, wait_charts
+from tests.support.browser import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +26,6 @@ SCENARIO = ROOT / "tests" / "scenarios" / QID / "first_contact.yaml"
 MAX_TABS = 120  # more than every focusable element of the page (sidebar links included)
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def focused(page: Any, js_test: str, arg: object) -> bool:

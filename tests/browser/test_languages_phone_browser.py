@@ -26,8 +26,8 @@ import pytest
 from guide import content as content_mod
 from guide.model import LANGS
 from guide.ui.nav import PAGES
-from tests.browser.a11y import blocking, describe, need_axe, run_axe, wait_charts
-from tests.browser.conftest import assert_no_exception, shot, wait_ready
+from tests.support.axe import blocking, describe, need_axe, run_axe, wait_charts
+from tests.support.browser import assert_no_exception, shot, wait_ready
 
 pytestmark = pytest.mark.browser
 

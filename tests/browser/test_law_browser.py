@@ -13,18 +13,16 @@ from urllib.parse import parse_qsl, urlencode
 
 import pytest
 
-from guide import content as content_mod
 from guide import formats
 from guide.state import Answers
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 LANGS = ("nb", "nn", "en")
 SAVED = dt.date(2026, 3, 1)
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def link(server: str, lang: str, **procurement: object) -> str:

@@ -7,7 +7,7 @@ import pytest
 from guide import content as content_mod
 from guide.model import LANGS
 from guide.ui.nav import PAGES
-from tests.browser.conftest import assert_no_exception, shot, wait_ready
+from tests.support.browser import assert_no_exception, shot, wait_ready
 
 pytestmark = pytest.mark.browser
 

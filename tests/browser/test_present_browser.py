@@ -16,24 +16,18 @@ from guide import content as content_mod
 from guide import questionnaires as Q
 from guide.questionnaires import presenter
 from guide.ui import present
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, shot, sidebar_visible, wait_idle, wait_ready
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 DEFAULT_H1_PX = 44.0  # Streamlit's st.title at the normal 16 px root size (2.75rem)
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def px(page: Any, selector: str, prop: str = "font-size") -> float:
     value = page.eval_on_selector(selector, f"e => getComputedStyle(e).getPropertyValue('{prop}')")
     return float(str(value).removesuffix("px"))
-
-
-def sidebar_visible(page: Any) -> bool:
-    bars = page.locator('[data-testid="stSidebar"], [data-testid="stSidebarNav"]')
-    return any(bars.nth(i).is_visible() for i in range(bars.count()))
 
 
 def focused_text(page: Any) -> str:

@@ -10,18 +10,13 @@ import pytest
 from guide import content as content_mod
 from guide import formats
 from guide.text import nok
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, h1, shot, wait_idle, wait_ready
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 LANGS = ("en", "nb", "nn")
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
-
-
-def h1(page: object) -> str:
-    return str(page.locator('[data-testid="stMain"] h1').first.inner_text()).strip()  # type: ignore[attr-defined]
 
 
 def language_switch(page: object) -> object:

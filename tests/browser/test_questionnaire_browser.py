@@ -15,15 +15,14 @@ import yaml
 from guide import content as content_mod
 from guide import questionnaires as Q
 from guide.questionnaires import presenter
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 QID = "readiness"
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def choose(page: Any, qid: str, question_id: str, value: Any) -> None:

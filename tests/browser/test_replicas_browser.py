@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from guide import content as content_mod
-from tests.browser.conftest import SHOTS, assert_no_exception, balanced, shot, wait_ready
+from tests.support.browser import assert_no_exception, shot, wait_ready
+from tests.support.server import SHOTS, balanced
+from tests.support.words import in_lang
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +22,7 @@ PIN = "731904"
 C = content_mod.default()
 
 
-def t(key: str, **fmt: object) -> str:
-    return C.t(key, "nb", **fmt)
+t = in_lang("nb")
 
 
 @pytest.fixture(scope="module")

@@ -17,26 +17,21 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from guide import content as content_mod
 from guide import questionnaires as Q
 from guide.documents.escape import keep_numbers
 from guide.state import Answers
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, h1, shot, wait_idle, wait_ready
+from tests.support.words import in_lang
 
 pytestmark = pytest.mark.browser
 LANG = "nb"
 VALUE = "1 700 000"
 
 
-def t(key: str, **fmt: object) -> str:
-    return content_mod.default().t(key, LANG, **fmt)
+t = in_lang(LANG)
 
 
-def h1(page: Any) -> str:
-    return str(page.locator('[data-testid="stMain"] h1').first.inner_text()).strip()
-
-
-def open_page(page: Any, url: str, slug: str) -> None:
+def open_at(page: Any, url: str, slug: str) -> None:
     page.goto(url)
     wait_ready(page, text=t(f"page.{slug}.title"))
     assert h1(page) == t(f"page.{slug}.title")
@@ -75,7 +70,7 @@ def report_text(page: Any) -> str:
 
 def test_link_file_and_report_carry_the_answers(server: str, browser: Any, page: Any, tmp_path: Path) -> None:
     # --- someone answers a few questions in two guides --------------------------------------------
-    open_page(page, f"{server}/readiness?lang={LANG}", "readiness")
+    open_at(page, f"{server}/readiness?lang={LANG}", "readiness")
     choose(page, "stage", "tested")
     choose(page, "killed_idea", 4)
     go(page, "procurement")
@@ -109,7 +104,7 @@ def test_link_file_and_report_carry_the_answers(server: str, browser: Any, page:
     try:
         other = colleague.new_page()
         other.set_default_timeout(30_000)
-        open_page(other, link, "report")
+        open_at(other, link, "report")
         assert report_text(other) == body
         go(other, "readiness")
         main = other.locator('[data-testid="stMain"]')
@@ -144,7 +139,7 @@ def test_link_file_and_report_carry_the_answers(server: str, browser: Any, page:
     try:
         fresh = later.new_page()
         fresh.set_default_timeout(30_000)
-        open_page(fresh, f"{server}/report?lang={LANG}", "report")
+        open_at(fresh, f"{server}/report?lang={LANG}", "report")
         assert t("report.empty") in report_text(fresh)
         file = tmp_path / "svar.json"
         file.write_text(saved, encoding="utf-8")

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from guide import content as content_mod
-from tests.browser.conftest import assert_no_exception, serving, shot, wait_ready
+from tests.support.browser import assert_no_exception, shot, wait_ready
+from tests.support.words import in_lang
 
 pytestmark = pytest.mark.browser
 
@@ -21,19 +20,10 @@ PIN = "573195"
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="module")
-def workshop_server(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[str]:
-    """The app on a free port, with the workshops in a SQLite file of its own."""
-    db: Path = tmp_path_factory.mktemp("workshop") / "workshops.db"
-    with serving({"WORKSHOP_DB_PATH": str(db), "WORKSHOP_DATABASE_URL": ""}) as (_, base):
-        yield base
+t = in_lang("nb")
 
 
-def t(key: str, **fmt: object) -> str:
-    return content_mod.default().t(key, "nb", **fmt)
-
-
-def test_two_phones_answer_and_the_shared_screen_counts_within_5_s(workshop_server: str,
+def test_two_phones_answer_and_the_shared_screen_counts_within_5_s(server: str,
                                                                    browser) -> None:  # type: ignore[no-untyped-def]
     contexts = [browser.new_context(viewport={"width": 1280, "height": 900})]
     contexts += [browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True) for _ in range(2)]
@@ -43,7 +33,7 @@ def test_two_phones_answer_and_the_shared_screen_counts_within_5_s(workshop_serv
             p.set_default_timeout(30_000)
 
         # The facilitator creates a workshop and gets its code.
-        screen.goto(f"{workshop_server}/workshop")
+        screen.goto(f"{server}/workshop")
         wait_ready(screen, text=t("workshop.new.submit"))
         screen.get_by_label(t("workshop.new.title"), exact=True).fill("Myteverksted i Bodø")
         screen.get_by_label(t("workshop.new.pin"), exact=True).fill(PIN)
@@ -62,7 +52,7 @@ def test_two_phones_answer_and_the_shared_screen_counts_within_5_s(workshop_serv
         first = content_mod.default().myths["myth_all_to_tender"]
         choices = [t("workshop.opt.believe_false"), t("workshop.opt.believe_true")]
         for i, phone in enumerate(phones):
-            phone.goto(f"{workshop_server}/join?code={code.lower()}")
+            phone.goto(f"{server}/join?code={code.lower()}")
             wait_ready(phone, text=t("join.lead")[:30])
             assert phone.get_by_label(t("join.code"), exact=True).input_value() == code.lower()
             phone.get_by_label(t("join.nickname"), exact=True).fill(f"<b>deltaker {i}</b>")

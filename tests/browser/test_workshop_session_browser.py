@@ -9,14 +9,13 @@ summary slide with export, close and delete.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from guide import content as content_mod
 from guide.workshop import questions as wq
-from tests.browser.conftest import assert_no_exception, serving, shot, wait_ready
+from tests.support.browser import assert_no_exception, shot, wait_ready
+from tests.support.words import in_lang
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +25,6 @@ PHONE = {"width": 390, "height": 844}
 C = content_mod.default()
 
 
-@pytest.fixture(scope="module")
-def session_server(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[str]:
-    db: Path = tmp_path_factory.mktemp("session") / "workshops.db"
-    with serving({"WORKSHOP_DB_PATH": str(db), "WORKSHOP_DATABASE_URL": ""}) as (_, base):
-        yield base
-
-
 def in_view(page, locator) -> bool:  # type: ignore[no-untyped-def]
     """The element is on screen without scrolling: inside the viewport, top to bottom."""
     box = locator.bounding_box()
@@ -40,10 +32,9 @@ def in_view(page, locator) -> bool:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_a_whole_session_in_presenter_mode_with_three_phones(session_server: str, browser,  # type: ignore[no-untyped-def]
+def test_a_whole_session_in_presenter_mode_with_three_phones(server: str, browser,  # type: ignore[no-untyped-def]
                                                              lang: str) -> None:
-    def t(key: str, **fmt: object) -> str:
-        return C.t(key, lang, **fmt)
+    t = in_lang(lang)
 
     projector_ctx = browser.new_context(viewport=PROJECTOR, accept_downloads=True)
     phone_ctxs = [browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True) for _ in range(3)]
@@ -54,7 +45,7 @@ def test_a_whole_session_in_presenter_mode_with_three_phones(session_server: str
             p.set_default_timeout(30_000)
 
         # Create, in presenter mode: the myths, then the two votes.
-        screen.goto(f"{session_server}/workshop?present=1&lang={lang}")
+        screen.goto(f"{server}/workshop?present=1&lang={lang}")
         wait_ready(screen, text=t("workshop.new.submit"))
         screen.get_by_label(t("workshop.new.title"), exact=True).fill("Samarbeid i Bodø")
         sets = screen.get_by_label(t("workshop.new.sets"), exact=True)
@@ -112,7 +103,7 @@ def test_a_whole_session_in_presenter_mode_with_three_phones(session_server: str
         key = next(c["value"] for c in projector_ctx.cookies() if c["name"] == f"vts_fac_{code}")
         laptop_ctx = browser.new_context(viewport={"width": 1366, "height": 900})
         laptop = laptop_ctx.new_page()
-        laptop.goto(f"{session_server}/workshop?ws={code}&key={key}&lang={lang}")
+        laptop.goto(f"{server}/workshop?ws={code}&key={key}&lang={lang}")
         laptop.get_by_text(t("workshop.resumed", code=code)).wait_for()
         laptop.get_by_text(t("workshop.answered", n=3, total=3)).wait_for()
         assert "key=" not in laptop.url

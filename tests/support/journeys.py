@@ -1,4 +1,4 @@
-"""Helpers for the whole-journey browser tests (tests/browser/test_journeys.py).
+"""The steps of the whole-journey browser tests (tests/browser/test_journeys.py).
 
 Every step is taken as a user takes it: a link in the sidebar, a click on an option, a button.
 Every wait is for the content the step should bring (a question, a heading, a result), never for
@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -20,31 +19,11 @@ from guide import content as content_mod
 from guide import questionnaires as Q
 from guide.questionnaires import presenter
 from guide.ui.present import QUESTION_BOX
-from tests.browser.conftest import wait_idle, wait_ready
+from tests.support.browser import DESKTOP, TIMEOUT_MS, h1, main, wait_idle, wait_ready
+from tests.support.words import ui
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "tests" / "scenarios"
-DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-TIMEOUT_MS = 30_000
-
-
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
-
-
-def scenario(qid: str, name: str) -> dict[str, Any]:
-    """A stored answer path (tests/scenarios/<qid>/<name>.yaml): its answers and what it expects."""
-    data: dict[str, Any] = yaml.safe_load((SCENARIOS / qid / f"{name}.yaml").read_text(encoding="utf-8"))
-    return data
-
-
-def main(page: Any) -> Any:
-    return page.locator('[data-testid="stMain"]')
-
-
-def h1(page: Any) -> str:
-    return str(main(page).locator("h1").first.inner_text()).strip()
 
 
 def new_page(browser: Any, *, phone: bool = False) -> Any:
@@ -78,11 +57,6 @@ def go(page: Any, slug: str, lang: str) -> None:
     page.locator('[data-testid="stSidebar"]').get_by_role("link", name=title, exact=True).click()
     page.wait_for_url(re.compile(rf"/{re.escape(slug)}(\?|$)"))
     wait_title(page, title)
-
-
-def sidebar_visible(page: Any) -> bool:
-    bars = page.locator('[data-testid="stSidebar"], [data-testid="stSidebarNav"]')
-    return any(bars.nth(i).is_visible() for i in range(bars.count()))
 
 
 def presenter_switch(page: Any, lang: str) -> Any:
