@@ -9,8 +9,8 @@ from guide import content as content_mod
 from guide.answers.model import RANGED, range_message
 from guide.state import encode_part
 from guide.ui import answers as glue
-from tests.conftest import open_page
-from tests.test_pages_report import fresh, no_exception, ui, upload
+from tests.support.apptest import fresh, no_exception, open_page, upload
+from tests.support.words import ui
 
 C = content_mod.default()
 

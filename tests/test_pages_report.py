@@ -16,7 +16,7 @@ from guide import questionnaires as Q
 from guide.documents.escape import md_escape
 from guide.state import Answers, encode_part
 from guide.ui import answers as glue
-from tests.support.apptest import ROOT, no_exception, open_page, texts
+from tests.support.apptest import fresh, no_exception, open_page, texts, upload
 from tests.support.samples import full
 from tests.support.words import ui
 
@@ -32,23 +32,6 @@ def answers_in(at: AppTest) -> dict[str, Any]:
     """Everything the session holds of the user's answers (a deep copy)."""
     state = at.session_state.to_dict()
     return copy.deepcopy({k: v for k, v in state.items() if k.startswith(ANSWER_KEYS)})
-
-
-def fresh(params: dict[str, str], path: str | None = None) -> AppTest:
-    """A new session opened from a link with ``params``, on the page ``path`` if given."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    if path is not None:
-        at.switch_page(path)
-        at.run()
-    return at
-
-
-def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.file_uploader[0].upload(name, data, "application/json").run()
-    no_exception(at)
-    return at
 
 
 def test_the_report_page_in_both_languages(lang: str) -> None:

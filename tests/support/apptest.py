@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 os.chdir(ROOT)  # AppTest resolves page paths relative to the working directory
 
-__all__ = ["ROOT", "AppTest", "no_exception", "open_page", "open_presenting", "texts",
-           "unescape"]
+__all__ = ["ROOT", "AppTest", "fresh", "no_exception", "open_page", "open_presenting", "texts",
+           "unescape", "upload"]
 
 
 def open_page(path: str, lang: str = "nb", *, timeout: float = 60, present: bool = False) -> AppTest:
@@ -26,6 +26,24 @@ def open_page(path: str, lang: str = "nb", *, timeout: float = 60, present: bool
     if path != "views/home.py":
         at.switch_page(path)
         at.run()
+    return at
+
+
+def fresh(params: dict[str, str], path: str | None = None) -> AppTest:
+    """A new session opened from a link with ``params``, on the page ``path`` if given."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    if path is not None:
+        at.switch_page(path)
+        at.run()
+    return at
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    """Give the page's first file uploader a JSON file ``name`` holding ``data``; fails on an exception."""
+    at.file_uploader[0].upload(name, data, "application/json").run()
+    no_exception(at)
     return at
 
 
