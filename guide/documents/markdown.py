@@ -123,8 +123,13 @@ def document(doc: Document) -> str:
     head = [f"# {_esc(doc.title, line_start=False)}"]
     if doc.subtitle:
         head.append(f"**{_esc(doc.subtitle, line_start=False)}**")
+    if doc.case:
+        head.append("  \n".join(f"**{_esc(k, line_start=False)}:** {_esc(v, line_start=False)}"
+                                 for k, v in doc.case))
     if doc.dated:
         head.append(_esc(doc.dated))
     if doc.link:
         head.append(_link(doc.link_label or doc.link, doc.link))
+    if doc.notice:
+        head.append(f"*{_esc(doc.notice, line_start=False)}*")
     return "\n\n".join(head) + "\n\n" + render(doc.blocks)
