@@ -9,6 +9,7 @@ from guide import report
 from guide.documents.escape import md_escape
 from guide.state import MAX_UPLOAD_BYTES, StateError
 from guide.ui import answers as answers_state
+from guide.ui import copy
 from guide.ui.blocks import draw
 from guide.ui.common import lang, t
 
@@ -67,11 +68,25 @@ st.title(t("page.report.title"))
 st.markdown(t("report.lead"))
 
 with st.container(key="report_tools"):
+    # --- The case file: the purchase's name and case number -----------------------------------
+    st.header(t("report.case.title"))
+    st.markdown(t("report.case.lead"))
+    left_case, right_case = st.columns([2, 1])
+    answers_state.widget(left_case.text_input, t("report.case.name"), ("case", "name"), key="case_name",
+                         max_chars=160, help=t("report.case.name_help"),
+                         invalid=t("state.error.hidden_characters"))
+    answers_state.widget(right_case.text_input, t("report.case.number"), ("case", "number"),
+                         key="case_number", max_chars=40, help=t("report.case.number_help"),
+                         invalid=t("state.error.hidden_characters"))
+    answers = answers_state.get()  # with what was just typed
+
     # --- Share ---------------------------------------------------------------------------------
     st.header(t("report.share.title"))
     url = answers_state.share_url(answers)
     st.session_state[LINK] = url  # always the current link (whatever was typed into the field)
     st.text_input(t("report.share.label"), key=LINK, help=t("report.share.help"))
+    copy.button(url, label=t("report.share.copy"), done=t("report.share.copied"),
+                failed=t("report.share.copy_failed"), key="report_link")
     st.caption(t("report.share.privacy", n=len(url)))
 
     # --- Downloads -----------------------------------------------------------------------------
@@ -124,6 +139,10 @@ with st.container(key="report_tools"):
 with st.container(key="report_body", border=True):
     doc = report.document(answers, lg, today=today, link=url)
     st.markdown(f"## {md_escape(doc.title, line_start=False)}")
+    for label, value in doc.case:
+        st.markdown(f"**{md_escape(label, line_start=False)}:** {md_escape(value, line_start=False)}")
     if doc.dated:
         st.caption(md_escape(doc.dated))
+    if doc.notice:
+        st.caption(md_escape(doc.notice))
     draw(doc.blocks, key="report")

@@ -24,7 +24,7 @@ from guide.documents.blocks import (
     SourceLine,
     Table,
 )
-from guide.documents.escape import md_escape, safe_url
+from guide.documents.escape import md_escape, md_url, safe_url
 
 
 def _esc(text: str, *, line_start: bool = True) -> str:
@@ -47,7 +47,8 @@ def _link(label: str, url: str) -> str:
     shown = label if label.strip() else url
     if target is None:
         return _esc(shown)
-    return f"[{_esc(shown, line_start=False)}]({target})"
+    label = md_url(shown) if shown == url else _esc(shown, line_start=False)  # an address: copied whole
+    return f"[{label}]({target})"
 
 
 def _source(s: SourceLine) -> str:
