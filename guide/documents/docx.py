@@ -256,7 +256,8 @@ def _table(box: Container, t: Table, caption: str | None = None) -> None:
         texts = t.header if y == 0 else t.rows[y - 1]
         for x, cell in enumerate(row.cells):
             p = cell.paragraphs[0]
-            _run(p, _text(texts[x], one_line=True), bold=y == 0)
+            if not (t.form and not texts[x].strip()):  # a field to fill in stays empty, ready to type in
+                _run(p, _text(texts[x], one_line=True), bold=y == 0)
             if x in t.numeric:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if y == 0:

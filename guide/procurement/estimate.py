@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from guide import formats
 from guide.answers.model import EstimateInputs
 from guide.content import Content
 from guide.documents.blocks import Block, Callout, Heading, Paragraph, Table
@@ -78,8 +79,6 @@ def compute(inputs: EstimateInputs, content: Content) -> Estimate | EstimateErro
 
 def value_text(est: Estimate, lang: str) -> str:
     """The total as the checker's value field shows it (``1 500 000`` / ``1,500,000``)."""
-    from guide import formats
-
     return formats.number(round(est.total), lang, decimals=0)
 
 
