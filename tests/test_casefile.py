@@ -225,3 +225,11 @@ def test_an_address_shown_as_a_link_has_no_hidden_joiner() -> None:
     kind, shown = _text_of(SourceLine("Kilde: Lovdata", url))  # type: ignore[misc]
     assert kind == "caption" and f"[{url}]({url})" in shown and NO_LINK not in shown
     assert md.render([Link(url, url)]).strip() == f"[{url}]({url})"
+
+
+def test_no_ui_file_gives_a_key_twice() -> None:
+    """YAML keeps the last of two equal keys without a word: a UI file must not repeat one."""
+    for path in sorted((ROOT / "content" / "ui").glob("*.yaml")):
+        keys = [line.split(":", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith((" ", "#", "-"))]
+        assert len(keys) == len(set(keys)), (path.name, sorted({k for k in keys if keys.count(k) > 1}))

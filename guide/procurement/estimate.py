@@ -90,7 +90,7 @@ def rows(est: Estimate, x: Wording) -> tuple[tuple[str, str, str], ...]:
         how = x.t("estimate.value.times", amount=x.nok(est.per_year), years=x.num(est.extension_years))
         out.append((x.t("estimate.value.extensions"), how, x.nok(est.extensions)))
     if est.other:
-        out.append((x.t("estimate.value.other"), "", x.nok(est.other)))
+        out.append((x.t("estimate.value.other_part"), "", x.nok(est.other)))
     out.append((x.t("estimate.value.total"), "", x.nok(est.total)))
     return tuple(out)
 
