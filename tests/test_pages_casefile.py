@@ -122,3 +122,13 @@ def test_the_funding_page_says_whether_the_main_grant_is_open_now(lang: str) -> 
     assert ui("funding.open.title", lang) in shown
     assert ui("funding.open.unknown", lang, title=title) in shown
     assert ui("funding.col.open", lang) in shown
+
+
+def test_the_report_page_offers_the_protocol_of_a_part_one_purchase(lang: str) -> None:
+    at = ok(open_page(PROC, lang))
+    at.text_input(key="proc_value").set_value("900 000")
+    ok(at.run())
+    at.switch_page(REPORT)
+    ok(at.run())
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert ui("protocol.download.docx", lang) in labels and ui("protocol.download.pdf", lang) in labels

@@ -9,11 +9,11 @@ import datetime as dt
 
 import streamlit as st
 
-from guide import formats, report
+from guide import formats
 from guide import procurement as proc
 from guide.procurement import estimate, presenter, protocol
 from guide.procurement import model as pm
-from guide.ui import answers
+from guide.ui import answers, casefile
 from guide.ui.blocks import draw
 from guide.ui.common import content, lang, t
 
@@ -112,26 +112,9 @@ def _protocol(result: proc.Route) -> None:
         st.info(t("protocol.not_part_one"), icon=":material/info:")
         return
     st.markdown(t("protocol.lead"))
-    left, right = st.columns([2, 1])
-    answers.widget(left.text_input, t("report.case.name"), ("case", "name"), key="proc_case_name",
-                   max_chars=160, help=t("report.case.name_help"), invalid=t("state.error.hidden_characters"))
-    answers.widget(right.text_input, t("report.case.number"), ("case", "number"),
-                   key="proc_case_number", max_chars=40, help=t("report.case.number_help"),
-                   invalid=t("state.error.hidden_characters"))
-    a, today = answers.get(), dt.date.today()
-    link = answers.share_url(a)
-    stem = f"anskaffelsesprotokoll-{today.isoformat()}-{lg}"
-    word, pdf = st.columns(2)
-    word.download_button(
-        t("protocol.download.docx"), data=lambda: report.protocol_docx(a, lg, today=today, link=link) or b"",
-        file_name=f"{stem}.docx", on_click="ignore", icon=":material/article:", key="proc_protocol_docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", width="stretch",
-    )
-    pdf.download_button(
-        t("protocol.download.pdf"), data=lambda: report.protocol_pdf(a, lg, today=today, link=link) or b"",
-        file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore", icon=":material/picture_as_pdf:",
-        key="proc_protocol_pdf", width="stretch",
-    )
+    casefile.fields(key="proc_case")
+    a = answers.get()
+    casefile.protocol_downloads(a, today=dt.date.today(), link=answers.share_url(a), key="proc_protocol")
 
 
 @st.fragment

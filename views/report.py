@@ -7,11 +7,12 @@ import streamlit as st
 
 from guide import report
 from guide.documents.escape import md_escape
+from guide.procurement import protocol
 from guide.state import MAX_UPLOAD_BYTES, StateError
 from guide.ui import answers as answers_state
-from guide.ui import copy
+from guide.ui import casefile, copy
 from guide.ui.blocks import draw
-from guide.ui.common import lang, t
+from guide.ui.common import content, lang, t
 
 UPLOAD_COUNT = "report.upload_n"  # a new key for the uploader after each file: it starts empty again
 MESSAGE = "report.upload_message"  # (kind, text, detail) of the last file loaded or refused
@@ -71,13 +72,7 @@ with st.container(key="report_tools"):
     # --- The case file: the purchase's name and case number -----------------------------------
     st.header(t("report.case.title"))
     st.markdown(t("report.case.lead"))
-    left_case, right_case = st.columns([2, 1])
-    answers_state.widget(left_case.text_input, t("report.case.name"), ("case", "name"), key="case_name",
-                         max_chars=160, help=t("report.case.name_help"),
-                         invalid=t("state.error.hidden_characters"))
-    answers_state.widget(right_case.text_input, t("report.case.number"), ("case", "number"),
-                         key="case_number", max_chars=40, help=t("report.case.number_help"),
-                         invalid=t("state.error.hidden_characters"))
+    casefile.fields(key="case")
     answers = answers_state.get()  # with what was just typed
 
     # --- Share ---------------------------------------------------------------------------------
@@ -109,6 +104,9 @@ with st.container(key="report_tools"):
         icon=":material/description:", key="report_md", width="stretch",
     )
     st.caption(t("report.print"))
+    if protocol.applies(protocol.route_of(answers, today, content())):  # a Part I purchase: its protocol
+        st.markdown(f"**{t('protocol.heading')}** – {t('protocol.lead')}")
+        casefile.protocol_downloads(answers, today=today, link=url, key="report_protocol")
 
     # --- Save and load -------------------------------------------------------------------------
     st.header(t("report.save.title"))
