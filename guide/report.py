@@ -22,6 +22,7 @@ from guide.documents.blocks import Block, Document, Heading, Paragraph
 from guide.documents.escape import md_escape
 from guide.impact import presenter as impact_presenter
 from guide.model import Lang
+from guide.procurement import estimate
 from guide.procurement import presenter as proc_presenter
 from guide.procurement import protocol as protocol_mod
 from guide.questionnaires import presenter as qn_presenter
@@ -51,8 +52,11 @@ def blocks(answers: Answers, lang: Lang, *, today: dt.date, content: Content | N
                 Wording(c, lang).source(qn.source)]
     if answers.procurement != ProcurementInputs():
         p = answers.procurement
+        helper = (estimate.blocks(p.estimate, content=c, lang=lang, level=3)
+                  if isinstance(estimate.compute(p.estimate, c), estimate.Estimate) else ())
         out += [Heading(c.t("report.proc.title", lang), 2),
                 *proc_presenter.inputs(p, content=c, lang=lang, today=today),
+                *helper,  # how the value was estimated, when the helper was used
                 *proc_presenter.route(p, content=c, lang=lang, today=today, level=3, paper=True)]
     if answers.calendar != CalendarInputs():
         out += [Heading(c.t("report.cal.title", lang), 2),

@@ -233,3 +233,12 @@ def test_no_ui_file_gives_a_key_twice() -> None:
         keys = [line.split(":", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()
                 if line and not line.startswith((" ", "#", "-"))]
         assert len(keys) == len(set(keys)), (path.name, sorted({k for k in keys if keys.count(k) > 1}))
+
+
+def test_the_report_shows_how_the_value_was_estimated(lang: str) -> None:
+    a = part_one(per_year=300_000, years=2, extension_years=1)
+    text = flat(report.markdown(a, lang, today=DAY))  # type: ignore[arg-type]
+    assert flat(ui("estimate.value.heading", lang)) in text
+    assert flat(ui("estimate.value.result", lang, value=formats.nok(900_000, lang))) in text
+    plain = Answers.model_validate({"procurement": {"value": "900 000"}})
+    assert flat(ui("estimate.value.heading", lang)) not in flat(report.markdown(plain, lang, today=DAY))  # type: ignore[arg-type]
