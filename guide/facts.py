@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 
 #: Citations made in code rather than in content: (module, attribute holding ``Source`` objects).
 #: A source cited only there is still cited (``tests/test_facts.py`` keeps this list complete).
-CODE_CITATIONS: tuple[tuple[str, str], ...] = (("guide.impact.presenter", "SOURCES"),)
+CODE_CITATIONS: tuple[tuple[str, str], ...] = (
+    ("guide.impact.presenter", "SOURCES"), ("guide.procurement.protocol", "SOURCES"),
+    ("guide.procurement.estimate", "SOURCES"),
+)
 
 #: Age bands of the listing, oldest first: (label, at least this many days old).
 BANDS: tuple[tuple[str, int], ...] = (

@@ -92,6 +92,7 @@ class InputRange(Strict):
 INPUT_RANGES: tuple[str, ...] = (
     "sroi_investment", "sroi_discount_rate", "sroi_quantity", "sroi_proxy", "sroi_duration_years",
     "sroi_rate", "procurement_value", "calendar_months",
+    "contract_years",
 )
 
 

@@ -121,6 +121,12 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "workshop.group.*": GROUPS,
     "a11y.status.*": None,
     "amount.error.*": (*get_args(AmountCode), "out_of_range"),
+    "estimate.error.*": ("per_year", "years", "extension_years", "other", "total"),
+    "estimate.value.col.*": ("part", "how", "amount"),
+    "protocol.field.*": ("name", "number", "buyer", "category", "date", "value", "estimate", "procedure",
+                         "suppliers", "offers", "chosen", "reason", "contract_value", "other",
+                         "impartiality", "place_date", "name_role", "signature"),
+    "funding.open.*": ("before", "during", "after"),
 }
 
 #: Keys the code asks for through a variable (see :data:`FORWARDED`): kept in data (an error's

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import icalendar
 import pytest
@@ -13,6 +15,7 @@ from guide import calendar as cal
 from guide import content as content_mod
 from guide import questionnaires as Q
 from guide.calendar.model import ROLES, SEEKS, DateRule, months_before
+from guide.calendar.model import check as check_calendar
 
 D = dt.date
 
@@ -284,23 +287,43 @@ def test_ics_reads_back(year: int) -> None:
     assert len(set(uids)) == len(uids)
 
 
-def test_ics_deadlines_carry_reminders() -> None:
+def test_ics_reminders_sit_only_on_deadlines_the_app_trusts() -> None:
+    """The grant's deadline is the earliest known one, not this year's: the file sets no reminder
+    on it and says why; a confirmed deadline gets its reminders."""
     items = cal.events(2026, lang="en")
     deadlines = [e for e in items if e.deadline]
-    assert [e.id for e in deadlines] == ["grant_deadline"]
+    assert [e.id for e in deadlines] == ["grant_deadline"] and not deadlines[0].confirmed
     vevents = read_ics(cal.to_ics(items))
+    assert not [a for v in vevents for a in v.subcomponents if a.name == "VALARM"]
+    (dl,) = [v for v in vevents if str(v["SUMMARY"]) == deadlines[0].title]
+    unconfirmed = content_mod.default().t("calendar.ics.unconfirmed", "en")
+    assert unconfirmed.split(".")[0] in " ".join(str(dl["DESCRIPTION"]).split())
+    trusted = [replace(e, confirmed=True) if e.deadline else e for e in items]
+    vevents = read_ics(cal.to_ics(trusted))
     for v in vevents:
         alarms = [a for a in v.subcomponents if a.name == "VALARM"]
         is_deadline = "deadline" in [str(c) for c in v["CATEGORIES"].cats]
-        assert bool(alarms) == is_deadline  # reminders on deadlines only
+        assert bool(alarms) == is_deadline  # reminders on (confirmed) deadlines only
         for a in alarms:
             assert str(a["ACTION"]) == "DISPLAY" and str(a["DESCRIPTION"])
     (dl,) = [v for v in vevents if str(v["SUMMARY"]) == deadlines[0].title]
+    assert unconfirmed.split(".")[0] not in " ".join(str(dl["DESCRIPTION"]).split())
     triggers = sorted(a.decoded("TRIGGER") for a in dl.subcomponents if a.name == "VALARM")
     # two weeks and two days before, at 09:00 of those days
     assert triggers == [-dt.timedelta(days=14) + dt.timedelta(hours=9),
                         -dt.timedelta(days=2) + dt.timedelta(hours=9)]
     assert "In 14 days: " + deadlines[0].title in [str(a["DESCRIPTION"]) for a in dl.subcomponents]
+
+
+def test_a_plan_step_dated_from_a_doubted_deadline_cannot_be_confirmed() -> None:
+    c = content_mod.default()
+    steps = [s for s in c.kinds["plan_steps"].values() if s.deadline]
+    assert steps and not any(s.confirmed for s in steps)
+    assert not list(check_calendar(c))
+    step = steps[0].model_copy(update={"confirmed": True})
+    steps_edited = {**c.kinds["plan_steps"], step.id: step}
+    edited = SimpleNamespace(root=c.root, kinds={**c.kinds, "plan_steps": steps_edited})
+    assert any(f"plan_steps.{step.id}.confirmed" in p for p in check_calendar(edited))  # type: ignore[arg-type]
 
 
 def test_ics_markers_follow_the_language_of_the_events() -> None:
@@ -431,7 +454,7 @@ def test_window_ics_reads_back_from_the_start_on(start: D) -> None:
     assert all(v.decoded("DTEND") - v.decoded("DTSTART") == dt.timedelta(days=1) for v in vevents)
     for ev in (e for e in items if e.deadline):
         (v,) = [v for v in vevents if str(v["SUMMARY"]) == ev.title and v.decoded("DTSTART") == ev.start]
-        assert [a for a in v.subcomponents if a.name == "VALARM"]
+        assert bool([a for a in v.subcomponents if a.name == "VALARM"]) == ev.confirmed
     summaries = sorted((v.decoded("DTSTART"), str(v["SUMMARY"])) for v in vevents)
     assert summaries == sorted((d, s) for e in items for s, d in expected_parts(e))
 
@@ -565,7 +588,7 @@ def test_an_event_over_new_year_is_in_the_window_of_both_years(content_copy: Pat
         base = next(e for e in data["calendar"] if e["id"] == "state_budget_adjustment")
         data["calendar"].append({**base, "id": "winter_call", "start": {"month": 11, "day": 1},
                                  "end": {"month": 1, "day": 15, "following_year": True}})
-        data["calendar"].append({**base, "id": "winter_deadline", "deadline": True,
+        data["calendar"].append({**base, "id": "winter_deadline", "deadline": True, "confirmed": True,
                                  "start": {"month": 2, "day": "last"}, "end": None})
 
     edit_calendar(content_copy, add)
@@ -602,4 +625,6 @@ def test_the_window_and_its_file_are_written_in_nynorsk_too() -> None:
     vevents = read_ics(cal.to_ics(items))
     assert "Byrjar: " + frames.title in [str(v["SUMMARY"]) for v in vevents]
     (dl,) = [v for v in vevents if str(v["SUMMARY"]) == deadline.title]
+    assert "påminning" in str(dl["DESCRIPTION"])  # why the file sets no reminder, in nynorsk
+    (dl,) = [v for v in read_ics(cal.to_ics([replace(deadline, confirmed=True)])) if v.name == "VEVENT"]
     assert "Om 14 dagar: " + deadline.title in [str(a["DESCRIPTION"]) for a in dl.subcomponents]

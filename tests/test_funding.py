@@ -189,8 +189,36 @@ def test_the_overview_lists_every_scheme_shown_with_its_dates(lang: str) -> None
     assert [r[0] for r in table.rows] == [f.title(lang) for f in schemes]  # type: ignore[attr-defined, arg-type]
     for f, row in zip(schemes, table.rows, strict=True):  # type: ignore[attr-defined]
         v = f.verification
-        assert row[2] == (v.sources[0].title if v.sources else t("funding.col.source.none", lang))
+        # open now: never claimed; "not known" for a scheme with calls in the calendar
+        assert row[2] == t("funding.open.ended" if f.ended else
+                           "funding.open.short" if f.schedule else "funding.open.no_calls", lang)
+        assert row[3] == (v.sources[0].title if v.sources else t("funding.col.source.none", lang))
         latest = f.verification.latest
-        assert row[3] == (cal.format_date(latest, lang) if latest else t("funding.col.latest.none", lang))  # type: ignore[arg-type]
+        assert row[4] == (cal.format_date(latest, lang) if latest else t("funding.col.latest.none", lang))  # type: ignore[arg-type]
     assert "| " + t("funding.col.scheme", lang) in md.render(blocks)
     assert table.caption == t("funding.overview.read", lang, dates=cal.format_date(DAY, lang))  # type: ignore[attr-defined, arg-type]
+
+
+@pytest.mark.parametrize(("day", "when"), [
+    (dt.date(2026, 9, 1), "before"), (dt.date(2026, 11, 10), "during"), (dt.date(2026, 12, 8), "after")])
+def test_whether_the_main_grant_is_open_now_is_said_plainly(lang: str, day: dt.date, when: str) -> None:
+    """No source gives this year's call: the card says it is not known, and where the day stands
+    against the earliest known deadline (never that the grant is open or closed)."""
+    f = C.funding["grant_social_entrepreneurship"]
+    blocks = presenter.scheme(f, content=C, lang=lang, today=day)  # type: ignore[arg-type]
+    (box,) = [b for b in walk(blocks) if isinstance(b, Callout) and b.title == t("funding.open.title", lang)]
+    said = "\n".join(texts(box.body))
+    assert t("funding.open.unknown", lang, title=f.title(lang)) in said  # type: ignore[arg-type]
+    due = cal.format_date(dt.date(day.year, 11, 19), lang)  # type: ignore[arg-type]
+    call = cal.format_date(dt.date(day.year, 10, 1), lang)  # type: ignore[arg-type]
+    assert t(f"funding.open.{when}", lang, date=due, call=call) in said
+
+
+def test_the_next_dates_are_in_date_order(lang: str) -> None:
+    """On 25 November the call of this autumn is still under way and the next deadline is next
+    year's: this year's comes first."""
+    f = C.funding["grant_social_entrepreneurship"]
+    shown = "\n".join(texts(presenter.scheme(f, content=C, lang=lang, today=dt.date(2026, 11, 25))))  # type: ignore[arg-type]
+    line = next(s for s in shown.splitlines() if s.startswith(t("funding.calendar.next", lang, items="")))
+    years = [int(y) for y in re.findall(r"\b(20\d\d)\b", line)]
+    assert years == sorted(years) and years[0] == 2026

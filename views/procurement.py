@@ -10,10 +10,11 @@ import datetime as dt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from guide import formats
 from guide import procurement as proc
+from guide.procurement import estimate, presenter, protocol
 from guide.procurement import model as pm
-from guide.procurement import presenter
-from guide.ui import answers
+from guide.ui import answers, casefile
 from guide.ui.blocks import draw
 from guide.ui.common import content, lang, t
 
@@ -67,6 +68,61 @@ def _move_on() -> None:
     answers.set_value(("procurement", "as_of"), None)
 
 
+def _use_estimate(value: str) -> None:
+    """The helper's total as the checker's value; the value field starts again from the answers."""
+    answers.set_value(("procurement", "value"), value)
+    st.session_state.pop("proc_value", None)
+
+
+def _estimate() -> None:
+    """The estimated-value helper: the whole contract period, options and extensions (FOA § 5-4)."""
+    given = answers.get().procurement.estimate
+    with st.expander(t("estimate.value.open"), icon=":material/calculate:",
+                     expanded=given.per_year is not None, key="proc_estimate"):
+        st.markdown(t("estimate.value.lead"))
+        left, right = st.columns(2)
+        answers.amount(left, t("estimate.value.per_year"), ("procurement", "estimate", "per_year"),
+                       key="est_per_year")
+        answers.amount(right, t("estimate.value.other"), ("procurement", "estimate", "other"),
+                       key="est_other")
+        for col, field, label in ((left, "years", t("estimate.value.years")),
+                                  (right, "extension_years", t("estimate.value.extension_years"))):
+            answers.widget(col.number_input, label, ("procurement", "estimate", field),
+                           key=f"est_{field}", min_value=0.0, max_value=50.0, step=0.5, format="%.1f",
+                           help=t("estimate.value.years_help"))
+        inputs = answers.get().procurement.estimate
+        draw(estimate.blocks(inputs, content=c, lang=lg, level=3), key="proc_estimate_result")
+        est = estimate.compute(inputs, c)
+        if isinstance(est, estimate.Estimate):
+            value = estimate.value_text(est, lg)
+            if proc_value_is(est):
+                st.success(t("estimate.value.used", value=formats.nok(est.total, lg)),
+                           icon=":material/check:")
+            else:
+                st.button(t("estimate.value.use", value=formats.nok(est.total, lg)), key="est_use",
+                          icon=":material/input:", on_click=_use_estimate, args=(value,), type="primary")
+
+
+def proc_value_is(est: estimate.Estimate) -> bool:
+    """Whether the checker's value is the helper's total already."""
+    try:
+        return round(proc.parse_value(answers.get().procurement.value)) == round(est.total)
+    except proc.InputError:
+        return False
+
+
+def _protocol(result: proc.Route) -> None:
+    """The procurement protocol of a Part I purchase, with the case file's name and number."""
+    st.markdown(f"### {t('protocol.heading')}")
+    if not protocol.applies(result):
+        st.info(t("protocol.not_part_one"), icon=":material/info:")
+        return
+    st.markdown(t("protocol.lead"))
+    casefile.fields(key="proc_case")
+    a = answers.get()
+    casefile.protocol_downloads(a, today=dt.date.today(), link=answers.share_url(a), key="proc_protocol")
+
+
 @st.fragment
 def checker() -> None:
     left, right = _inputs()
@@ -91,12 +147,14 @@ def checker() -> None:
             _needs()
         draw(presenter.procedures(result, dict(inputs.needs), content=c, lang=lg), key="proc_choose")
         draw(presenter.tail(result, content=c, lang=lg), key="proc_tail")
+        _protocol(result)
     answers.sync()  # a fragment rerun does not reach the shell's write
     if inputs.category != st.session_state.get(DRAWN_FOR):
         st.rerun()  # what the rules allow for the category is drawn outside the fragment: draw it again
 
 
 st.session_state[DRAWN_FOR] = category = answers.get().procurement.category
+_estimate()
 checker()
 draw(presenter.allowed(category, content=c, lang=lg, level=3), key="proc_allowed")
 draw(presenter.history(content=c, lang=lg), key="proc_history")

@@ -7,10 +7,12 @@ import streamlit as st
 
 from guide import report
 from guide.documents.escape import md_escape
+from guide.procurement import protocol
 from guide.state import MAX_UPLOAD_BYTES, StateError
 from guide.ui import answers as answers_state
+from guide.ui import casefile, copy
 from guide.ui.blocks import draw
-from guide.ui.common import lang, t
+from guide.ui.common import content, lang, t
 
 UPLOAD_COUNT = "report.upload_n"  # a new key for the uploader after each file: it starts empty again
 MESSAGE = "report.upload_message"  # (kind, text, detail) of the last file loaded or refused
@@ -71,11 +73,19 @@ st.title(t("page.report.title"))
 st.markdown(t("report.lead"))
 
 with st.container(key="report_tools"):
+    # --- The case file: the purchase's name and case number -----------------------------------
+    st.header(t("report.case.title"))
+    st.markdown(t("report.case.lead"))
+    casefile.fields(key="case")
+    answers = answers_state.get()  # with what was just typed
+
     # --- Share ---------------------------------------------------------------------------------
     st.header(t("report.share.title"))
     url = answers_state.share_url(answers)
     st.session_state[LINK] = url  # always the current link (whatever was typed into the field)
     st.text_input(t("report.share.label"), key=LINK, help=t("report.share.help"))
+    copy.button(url, label=t("report.share.copy"), done=t("report.share.copied"),
+                failed=t("report.share.copy_failed"), key="report_link")
     st.caption(t("report.share.privacy", n=len(url)))
 
     # --- Downloads -----------------------------------------------------------------------------
@@ -98,6 +108,9 @@ with st.container(key="report_tools"):
         icon=":material/description:", key="report_md", width="stretch",
     )
     st.caption(t("report.print"))
+    if protocol.applies(protocol.route_of(answers, today, content())):  # a Part I purchase: its protocol
+        st.markdown(f"**{t('protocol.heading')}** – {t('protocol.lead')}")
+        casefile.protocol_downloads(answers, today=today, link=url, key="report_protocol")
 
     # --- Save and load -------------------------------------------------------------------------
     st.header(t("report.save.title"))
@@ -130,6 +143,10 @@ with st.container(key="report_tools"):
 with st.container(key="report_body", border=True):
     doc = report.document(answers, lg, today=today, link=url)
     st.markdown(f"## {md_escape(doc.title, line_start=False)}")
+    for label, value in doc.case:
+        st.markdown(f"**{md_escape(label, line_start=False)}:** {md_escape(value, line_start=False)}")
     if doc.dated:
         st.caption(md_escape(doc.dated))
+    if doc.notice:
+        st.caption(md_escape(doc.notice))
     draw(doc.blocks, key="report")

@@ -20,7 +20,9 @@ from guide.answers.model import (
     SROI_RATES,
     Answers,
     CalendarInputs,
+    CaseFile,
     ErrorCode,
+    EstimateInputs,
     ProcurementInputs,
     QuestionnaireAnswers,
     SroiInputs,
@@ -30,7 +32,8 @@ from guide.answers.model import (
 
 __all__ = [
     "CURRENT_VERSION", "LANG_PARAM", "LAST_DATE", "MAX_OUTCOMES", "MAX_UPLOAD_BYTES", "PHASES", "QN_PREFIX",
-    "SECTION_PARAMS", "SROI_RATES", "VERSION_PARAM", "ZDICT_V2", "Answers", "CalendarInputs", "ErrorCode",
+    "SECTION_PARAMS", "SROI_RATES", "VERSION_PARAM", "ZDICT_V2", "Answers", "CalendarInputs", "CaseFile",
+    "ErrorCode", "EstimateInputs",
     "ProcurementInputs", "QuestionnaireAnswers", "SroiInputs", "SroiOutcome", "StateError", "decode_part",
     "encode_part", "loads", "query_keys", "read_query", "validate", "version_of",
 ]

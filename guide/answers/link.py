@@ -1,7 +1,7 @@
 """The link: the answers as query parameters, one per part, so that a garbled or cut-off link
 loses only the part that is broken (:func:`read_query` keeps the rest)::
 
-    ?lang=nb&v=2&qn.readiness=<b64>&proc=<b64>&sroi=<b64>&cal=<b64>
+    ?lang=nb&v=2&qn.readiness=<b64>&proc=<b64>&sroi=<b64>&cal=<b64>&case=<b64>
 
 ``v`` is the format version; each ``<b64>`` is base64url (no padding) of zlib of the part's
 minimal JSON (defaults left out), compressed with a preset dictionary of the schema's keys and the
@@ -31,7 +31,7 @@ LANG_PARAM = "lang"
 VERSION_PARAM = "v"
 QN_PREFIX = "qn."
 #: The link parameter of each part besides the questionnaires.
-SECTION_PARAMS: dict[str, str] = {"procurement": "proc", "sroi": "sroi", "calendar": "cal"}
+SECTION_PARAMS: dict[str, str] = {"procurement": "proc", "sroi": "sroi", "calendar": "cal", "case": "case"}
 
 
 #: they were when version 2 was made. It only makes links shorter (ids added to the content later

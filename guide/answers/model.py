@@ -147,6 +147,7 @@ AnswerValue = Annotated[Any, BeforeValidator(_answer)]
 
 ShortText = Annotated[str, BeforeValidator(_text), Field(max_length=40)]
 NameText = Annotated[str, BeforeValidator(_text), Field(max_length=80)]
+TitleText = Annotated[str, BeforeValidator(_text), Field(max_length=160)]
 
 
 class _Model(BaseModel):
@@ -242,6 +243,25 @@ class QuestionnaireAnswers(_Model):
     phase: Literal["ask", "check", "result"] = "ask"
 
 
+class EstimateInputs(_Model):
+    """The estimated-value helper's inputs (kroner excluding VAT; periods in years): the value of
+    one year, the fixed period, the extensions the buyer may use (options to extend), and other
+    options and one-off amounts. None: not given."""
+
+    per_year: Number | None = None
+    years: Number | None = None
+    extension_years: Number | None = None
+    other: Number | None = None
+
+
+class CaseFile(_Model):
+    """The purchase as the buyer's case file knows it: its name and its case number, printed on
+    the report and the procurement protocol."""
+
+    name: TitleText = ""
+    number: ShortText = ""
+
+
 class ProcurementInputs(_Model):
     """The procurement path checker's inputs. ``value`` is the amount as typed (it may not parse:
     the page then says so by the field); ``on`` None means today. ``as_of`` is the date of the
@@ -254,6 +274,7 @@ class ProcurementInputs(_Model):
     on: Day | None = None
     needs: dict[NeedKey, bool] = Field(default_factory=dict)  # the procedure chooser's answers
     as_of: Day | None = None
+    estimate: EstimateInputs = Field(default_factory=EstimateInputs)  # the estimated-value helper
 
     @field_validator("value")
     @classmethod
@@ -345,6 +366,7 @@ class Answers(_Model):
     procurement: ProcurementInputs = Field(default_factory=ProcurementInputs)
     sroi: SroiInputs = Field(default_factory=SroiInputs)
     calendar: CalendarInputs = Field(default_factory=CalendarInputs)
+    case: CaseFile = Field(default_factory=CaseFile)
 
     @model_validator(mode="after")
     def _against_content(self) -> Answers:

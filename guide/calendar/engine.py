@@ -55,7 +55,8 @@ class Event:
     todo: str | None = None  # what the chosen role should do (None without a role)
     source: Source | None = None
     late: bool = False  # a plan step whose date has passed: do it as soon as possible
-    deadline: bool = False  # a day something must be done by (the .ics adds reminders)
+    deadline: bool = False  # a day something must be done by (the .ics adds reminders if confirmed)
+    confirmed: bool = False  # the date holds: only a confirmed deadline gets reminders
     since: dt.date | None = None  # the first day of the window it was taken for (see ``window``)
     lang: Lang = "nb"  # the language of its texts (and of its calendar file's markers)
 
@@ -128,6 +129,7 @@ def _event(ev: CalendarEvent, year: int, role: str | None, lang: Lang) -> Event:
         todo=todo(lang) if todo is not None else None,
         source=ev.source,
         deadline=ev.deadline,
+        confirmed=ev.confirmed,
         lang=lang,
     )
 
@@ -326,6 +328,7 @@ def _step_event(step: PlanStep, start: dt.date, end: dt.date, lang: Lang, *, lat
         source=step.source,
         late=late,
         deadline=step.deadline,
+        confirmed=step.confirmed,
         lang=lang,
     )
 
@@ -431,10 +434,12 @@ def to_ics(
 ) -> bytes:
     """An iCalendar file (RFC 5545) of the events, with stable UIDs, in date order.
 
-    A one-day event is an all-day VEVENT; a deadline also carries reminders (VALARM, DISPLAY,
-    :data:`ALARM_DAYS` days before). A longer phase becomes two one-day markers, its start and
-    its end, so that the user's calendar shows no months-long blocks; a phase already under way
-    on ``since`` (or on the event's own ``since``, set by :func:`window`) gets only its end.
+    A one-day event is an all-day VEVENT; a deadline whose date is confirmed also carries
+    reminders (VALARM, DISPLAY, :data:`ALARM_DAYS` days before): the file never reminds of a date
+    the app itself doubts, and says so in that deadline's description. A longer phase becomes two
+    one-day markers, its start and its end, so that the user's calendar shows no months-long
+    blocks; a phase already under way on ``since`` (or on the event's own ``since``, set by
+    :func:`window`) gets only its end.
     Every VEVENT is transparent: nothing makes the user busy. ``lang`` is the language of the
     markers' and reminders' words (default: each event's own); ``stamp`` (the DTSTAMP of
     every event) defaults to now, UTC.
@@ -455,6 +460,8 @@ def to_ics(
         body = ev.description if not ev.todo else f"{ev.description}\n\n{ev.todo}"
         if ev.start != ev.end:
             body += "\n\n" + _ics_text("calendar.ics.span", words, dates=format_span(ev, words))
+        if ev.deadline and not ev.confirmed:
+            body += "\n\n" + _ics_text("calendar.ics.unconfirmed", words)
         categories = [ev.kind, "deadline"] if ev.deadline else [ev.kind]
         for part, day, summary in ics_items(ev, lang=words, since=since):
             uid = ev.uid if part == "day" else ev.uid.replace("@", f"-{part}@", 1)
@@ -462,7 +469,7 @@ def to_ics(
             if seen[uid] > 1:
                 uid = uid.replace("@", f"-{seen[uid]}@", 1)
             vevent = _vevent(uid, when, day, summary, body, categories)
-            if ev.deadline and part in ("day", "end"):
+            if ev.deadline and ev.confirmed and part in ("day", "end"):
                 for days in ALARM_DAYS:
                     vevent.add_component(_alarm(days, ev.title, words))
             parts.append((day, n, part, vevent))

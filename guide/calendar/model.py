@@ -109,7 +109,8 @@ class CalendarEvent(Item):
     end: DateRule | None = None  # None: a single day
     roles: list[Role] = Field(min_length=1)
     todo: dict[Role, Text] = Field(default_factory=dict)
-    deadline: bool = False  # a day something must be done by: a short event with reminders
+    deadline: bool = False  # a day something must be done by: a short event, reminders if confirmed
+    confirmed: bool = False  # the date holds (a rule of law, this year's call): only then reminders
     planning: list[Slug] = Field(default_factory=list)  # ids in entrepreneur.yaml planning
     checklist: list[Slug] = Field(default_factory=list)  # ids in entrepreneur.yaml checklist
 
@@ -146,7 +147,8 @@ class PlanStep(Item):
     text: Text
     start: Anchor
     end: Anchor | None = None  # None: a single day
-    deadline: bool = False  # a day something must be done by: a short event with reminders
+    deadline: bool = False  # a day something must be done by: a short event, reminders if confirmed
+    confirmed: bool = False  # the date holds: never for a step dated from an event that is not confirmed
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -190,6 +192,10 @@ def check(content: Content) -> Iterable[str]:
             anchor = getattr(step, name)
             if anchor is not None and anchor.event is not None and anchor.event not in events:
                 yield f"{rel}: plan_steps.{ident}.{name}.event: unknown calendar id '{anchor.event}'"
+            elif (step.confirmed and anchor is not None and anchor.event is not None
+                  and not events[anchor.event].confirmed):
+                yield (f"{rel}: plan_steps.{ident}.confirmed: dated from '{anchor.event}', whose date "
+                       "is not confirmed")
         if step.end is None:
             continue
         if (step.start.event is None) != (step.end.event is None):

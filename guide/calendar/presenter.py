@@ -271,7 +271,8 @@ def _funding(inputs: CalendarInputs, st: PlanState, x: _P, level: int) -> list[B
     if not found:
         out.append(Paragraph(x.t("calendar.plan.funding.none")))
     for f in found:
-        nxt = cal.upcoming(f.calendar_events, st.start, lang=x.lang, content=x.c)
+        nxt = sorted(cal.upcoming(f.calendar_events, st.start, lang=x.lang, content=x.c),
+                     key=lambda e: (e.start, e.end))  # in date order: this year's before next year's
         when = "; ".join(x.t("calendar.funding.item", title=e.title, dates=x.span(e)) for e in nxt)
         line = x.t("calendar.plan.funding.item", title=f.title(x.lang), when=when or f.when(x.lang))
         out += [Paragraph(line), x.source(f.source)]

@@ -86,12 +86,14 @@ class Bullets:
 @dataclass(frozen=True)
 class Table:
     """A table with one header row. ``numeric`` names the columns that hold amounts or counts
-    (right-aligned, never broken inside a number)."""
+    (right-aligned, never broken inside a number); an empty cell of a ``form`` is one to fill in
+    (a cell holding only whitespace)."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str | None = None
     numeric: tuple[int, ...] = ()
+    form: bool = False  # a form to fill in: the page's full width, room to write in an empty cell
 
     def __post_init__(self) -> None:
         for r in self.rows:
@@ -158,6 +160,9 @@ class Document:
     link: str | None = None  # the link that restores the answers
     link_label: str | None = None
     footer: str = "{n} / {total}"  # the page line: {n} this page, {total} the number of pages
+    case: tuple[tuple[str, str], ...] = ()  # (label, value) of the case file: the purchase's name, case no.
+    notice: str | None = None  # a note for the title page (the disclaimer): never alone on a last page
+    compact: bool = False  # a form: the blocks follow the title on its page (no title page of its own)
 
 
 def walk(blocks: Iterable[Block]) -> Iterator[Block]:

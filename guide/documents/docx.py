@@ -18,12 +18,12 @@ from typing import Any
 import docx
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
@@ -256,11 +256,18 @@ def _table(box: Container, t: Table, caption: str | None = None) -> None:
         texts = t.header if y == 0 else t.rows[y - 1]
         for x, cell in enumerate(row.cells):
             p = cell.paragraphs[0]
-            _run(p, _text(texts[x], one_line=True), bold=y == 0)
+            if not (t.form and not texts[x].strip()):  # a field to fill in stays empty, ready to type in
+                _run(p, _text(texts[x], one_line=True), bold=y == 0)
             if x in t.numeric:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if y == 0:
                 _shade(cell, PALETTE["header_fill"])
+    if t.form:  # the full width, and room to write in an empty cell
+        _width(out, "pct", 5000)
+        for y, row in enumerate(out.rows[1:]):
+            if not any(c.strip() for c in t.rows[y]) or not t.rows[y][-1].strip():
+                row.height = Cm(1.1)
+                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     tr_pr = out.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
@@ -352,6 +359,19 @@ def _footer(d: WordDocument, pattern: str) -> None:
             p.add_run(_text(part, one_line=True))
 
 
+#: The page: A4 (210 × 297 mm), with the PDF's margins.
+PAGE_MM = (210, 297)
+MARGIN_CM = {"left": 2.4, "right": 2.4, "top": 2.4, "bottom": 2.6}
+
+
+def _a4(d: WordDocument) -> None:
+    """A4 paper and the PDF's margins (python-docx's own template is US Letter)."""
+    for section in d.sections:
+        section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+        section.left_margin, section.right_margin = Cm(MARGIN_CM["left"]), Cm(MARGIN_CM["right"])
+        section.top_margin, section.bottom_margin = Cm(MARGIN_CM["top"]), Cm(MARGIN_CM["bottom"])
+
+
 def render(doc: Document) -> bytes:
     """``doc`` as a Word document (``.docx``)."""
     d = docx.Document()
@@ -359,13 +379,22 @@ def render(doc: Document) -> bytes:
     _setup(d, lang)
     d.core_properties.title = _text(doc.title, one_line=True)
     d.core_properties.language = lang
+    _a4(d)
     d.add_paragraph(_text(doc.title, one_line=True), style="Title")
     if doc.subtitle:
         d.add_paragraph(_text(doc.subtitle), style="Subtitle")
+    for label, value in doc.case:
+        p = d.add_paragraph()
+        _run(p, _text(label, one_line=True) + ": ", bold=True)
+        _run(p, _text(value, one_line=True))
     if doc.dated:
         d.add_paragraph(_text(doc.dated, one_line=True))
     if doc.link:
         _hyperlink(d.add_paragraph(), doc.link_label or doc.link, doc.link)
+    if doc.notice:
+        _para(d, Paragraph(doc.notice, "small"))
+    if doc.blocks and not doc.compact:
+        d.add_page_break()  # the title page on its own, as in the PDF
     numbers = _Numbers(d)
     for b in doc.blocks:
         _block(d, b, numbers)

@@ -1,7 +1,8 @@
 """Escaping, one function per medium, in one place.
 
 Every text in a block is plain text (``guide.documents.blocks``): a renderer passes it through the
-function for its medium before it puts it in markup. Markdown: :func:`md_escape`; Plotly's text
+function for its medium before it puts it in markup. Markdown: :func:`md_escape` (an address shown
+as a link's label: :func:`md_url`); Plotly's text
 (trace names, titles, hover, ticks, annotations): :func:`plotly_text`; link targets:
 :func:`safe_url`; every document: :func:`plain` (no controls, numbers kept whole). The PDF never
 needs escaping: its
@@ -45,6 +46,16 @@ def md_escape(text: str, *, line_start: bool = True) -> str:
         return out
     out = re.sub(r"^(\s*)([-+=#>])", r"\1\\\2", out)
     return re.sub(r"^(\s*)(\d+)([.)])", r"\1\2\\\3", out)
+
+
+_URL_LABEL_SPECIAL = re.compile(r"([\\`*_\[\]<|~$]|&(?=#?\w+;))")
+
+
+def md_url(url: str) -> str:
+    """An address shown as the label of a Markdown link to itself (``[label](url)``): Markdown's
+    special characters escaped, and nothing added inside it. A link's label is never made a link
+    again, so the address needs no :data:`NO_LINK`, and a copied address works."""
+    return _URL_LABEL_SPECIAL.sub(r"\\\1", strip_controls(url).replace("\r", "").replace("\n", ""))
 
 
 # ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from guide.documents.blocks import (
     SourceLine,
     Table,
 )
-from guide.documents.escape import md_escape, safe_url
+from guide.documents.escape import md_escape, md_url, safe_url
 
 
 def _esc(text: str, *, line_start: bool = True) -> str:
@@ -47,7 +47,8 @@ def _link(label: str, url: str) -> str:
     shown = label if label.strip() else url
     if target is None:
         return _esc(shown)
-    return f"[{_esc(shown, line_start=False)}]({target})"
+    label = md_url(shown) if shown == url else _esc(shown, line_start=False)  # an address: copied whole
+    return f"[{label}]({target})"
 
 
 def _source(s: SourceLine) -> str:
@@ -123,8 +124,13 @@ def document(doc: Document) -> str:
     head = [f"# {_esc(doc.title, line_start=False)}"]
     if doc.subtitle:
         head.append(f"**{_esc(doc.subtitle, line_start=False)}**")
+    if doc.case:
+        head.append("  \n".join(f"**{_esc(k, line_start=False)}:** {_esc(v, line_start=False)}"
+                                 for k, v in doc.case))
     if doc.dated:
         head.append(_esc(doc.dated))
     if doc.link:
         head.append(_link(doc.link_label or doc.link, doc.link))
+    if doc.notice:
+        head.append(f"*{_esc(doc.notice, line_start=False)}*")
     return "\n\n".join(head) + "\n\n" + render(doc.blocks)

@@ -159,6 +159,7 @@ def _table(t: Table) -> dict[str, Any]:
         "rows": [[clean(c, one_line=True) for c in r] for r in t.rows],
         "caption": clean(t.caption, one_line=True) if t.caption else None,
         "numeric": [i for i in t.numeric if 0 <= i < len(t.header)],
+        "form": t.form,
     }
 
 
@@ -245,6 +246,9 @@ def data(doc: Document) -> dict[str, Any]:
         "subtitle": clean(doc.subtitle) if doc.subtitle else None,
         "dated": clean(doc.dated, one_line=True) if doc.dated else None,
         "link": _link(doc.link_label or doc.link, doc.link) if doc.link else None,
+        "case": [{"label": clean(k, one_line=True), "value": clean(v, one_line=True)} for k, v in doc.case],
+        "notice": clean(doc.notice) if doc.notice else None,
+        "compact": doc.compact,
         "footer": _footer(doc.footer),
         "palette": PALETTE,
         "callouts": CALLOUTS,

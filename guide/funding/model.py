@@ -89,6 +89,7 @@ class FundingEvent(Strict):
 
     id: Slug
     deadline: bool = False
+    confirmed: bool = False  # the date is this year's, from the call or the rules: only then reminders
     title: Text
     description: Text
     start: DateRule
@@ -139,7 +140,7 @@ def to_calendar_event(scheme: FundingSource, ev: FundingEvent) -> CalendarEvent:
     return CalendarEvent(
         id=ev.id, source=ev.source, kind="grant", title=ev.title, description=ev.description,
         start=ev.start, end=ev.end, roles=list(ev.roles or scheme.roles), todo=ev.todo,
-        deadline=ev.deadline,
+        deadline=ev.deadline, confirmed=ev.confirmed,
     )
 
 

@@ -38,6 +38,12 @@ class _P(Wording):
         key = "ended" if f.ended else f.verification.status
         return self.t(f"funding.status.{key}")
 
+    def open_short(self, f: FundingSource) -> str:
+        """Whether it is open now, in a word: ended, not known (a scheme with calls), or no calls known."""
+        if f.ended:
+            return self.t("funding.open.ended")
+        return self.t("funding.open.short" if f.schedule else "funding.open.no_calls")
+
     def latest(self, f: FundingSource) -> str:
         day = f.verification.latest
         return self.date(day) if day is not None else self.t("funding.col.latest.none")
@@ -63,15 +69,36 @@ def overview(schemes: Iterable[FundingSource], *, content: Content, lang: Lang,
     x = _P(content, lang)
     schemes = list(schemes)
     rows = tuple(
-        (f.title(lang), x.status(f),
+        (f.title(lang), x.status(f), x.open_short(f),
          f.verification.sources[0].title if f.verification.sources else x.t("funding.col.source.none"),
          x.latest(f))
         for f in schemes
     )
-    head = tuple(x.t(f"funding.col.{k}") for k in ("scheme", "status", "source", "latest"))
+    head = tuple(x.t(f"funding.col.{k}") for k in ("scheme", "status", "open", "source", "latest"))
     days = sorted({f.verification.checked for f in schemes})
     caption = x.t("funding.overview.read", dates=", ".join(x.date(d) for d in days)) if days else None
     return (Heading(x.t("funding.overview.title"), level), Table(head, rows, caption=caption))
+
+
+def open_now(f: FundingSource, *, content: Content, lang: Lang, today: dt.date) -> tuple[Block, ...]:
+    """Whether the scheme is open on ``today``, said plainly: no source the guide has read gives
+    this year's call, so it is not known; where the scheme's calendar has a deadline that is not
+    confirmed, where ``today`` stands against it (before the usual call, in it, or after the
+    earliest known deadline of this year). Nothing for a scheme that has ended or has no calls in
+    the calendar (the overview says so)."""
+    if f.ended or not f.schedule:
+        return ()
+    x = _P(content, lang)
+    body: list[Block] = [Paragraph(x.t("funding.open.unknown", title=f.title(lang)), "strong")]
+    day = cal.clamp(today)
+    calls = [e for e in f.schedule if not e.deadline]
+    for ev in (e for e in f.schedule if e.deadline and not e.confirmed):
+        due = ev.start.resolve(day.year)
+        call = calls[0].start.resolve(day.year) if calls else None
+        when = "after" if day > due else "during" if call is not None and day >= call else "before"
+        said = x.t(f"funding.open.{when}", date=x.date(due), call=x.date(call) if call else "–")
+        body.append(Paragraph(said))
+    return (Callout("warning", tuple(body), title=x.t("funding.open.title")),)
 
 
 def _main_source(f: FundingSource, x: _P) -> list[Block]:
@@ -106,6 +133,7 @@ def scheme(f: FundingSource, *, content: Content, lang: Lang, today: dt.date,
     body: list[Block] = [Heading(f.title(lang), level),
                          Paragraph(status_line(f, content=content, lang=lang), "strong"),
                          *_main_source(f, x)]
+    body += open_now(f, content=content, lang=lang, today=today)
     if f.booklet_name is not None and f.booklet_name(lang) != f.title(lang):
         body.append(Paragraph(x.t("funding.booklet_name", name=f.booklet_name(lang)), "small"))
     if v.not_verified is not None:
@@ -118,7 +146,8 @@ def scheme(f: FundingSource, *, content: Content, lang: Lang, today: dt.date,
         Paragraph(f.when(lang), lead=x.t("funding.when") + ":"),
     )))
     if f.calendar_events and not f.ended:
-        nxt = cal.upcoming(f.calendar_events, cal.clamp(today), lang=lang, content=content)
+        nxt = sorted(cal.upcoming(f.calendar_events, cal.clamp(today), lang=lang, content=content),
+                     key=lambda e: (e.start, e.end))  # in date order: this year's before next year's
         items = "; ".join(x.t("calendar.funding.item", title=e.title, dates=cal.format_span(e, lang))
                           for e in nxt)
         if items:

@@ -94,9 +94,11 @@ def route(
     today: dt.date,
     level: int = 2,
     computed: proc.Route | proc.InputError | None = None,
+    paper: bool = False,
 ) -> tuple[Block, ...]:
     """The checker's result for ``p`` on ``p.on`` (None: ``today``); ``computed`` is
-    :func:`compute`'s answer if the caller has it already."""
+    :func:`compute`'s answer if the caller has it already; ``paper``: for a document, without the
+    screen's instructions."""
     x = _P(content, lang)
     r = computed if computed is not None else compute(p, today)
     if r is None:
@@ -105,7 +107,7 @@ def route(
         return (error(r, content, lang),)
     return (
         *head(r, content=content, lang=lang, level=level, reference=reference_date(p, today)),
-        *choose_head(r, content=content, lang=lang, level=level + 1),
+        *choose_head(r, content=content, lang=lang, level=level + 1, paper=paper),
         *procedures(r, dict(p.needs), content=content, lang=lang, level=level + 1),
         *tail(r, content=content, lang=lang, level=level),
     )
@@ -136,13 +138,15 @@ def tail(r: proc.Route, *, content: Content, lang: Lang, level: int = 2) -> tupl
     return (*_chart(r, x, level), *used(r, x, level), *practice(r, x, level), *may_change(r, x))
 
 
-def choose_head(r: proc.Route, *, content: Content, lang: Lang, level: int = 3) -> tuple[Block, ...]:
+def choose_head(r: proc.Route, *, content: Content, lang: Lang, level: int = 3,
+                paper: bool = False) -> tuple[Block, ...]:
     """The heading of the procedure chooser and what it does (its questions follow on screen;
-    below the act's lower limit there are none to answer)."""
+    below the act's lower limit there are none to answer); ``paper``: what a document says
+    instead of asking for answers."""
     heading = Heading(content.t("proc.choose.heading", lang), level)
     if r.rules == "outside_act":
         return (heading,)
-    return (heading, Paragraph(content.t("proc.choose.lead", lang)))
+    return (heading, Paragraph(content.t("proc.choose.lead_paper" if paper else "proc.choose.lead", lang)))
 
 
 def answer(r: proc.Route, x: _P, level: int) -> list[Block]:
@@ -534,7 +538,7 @@ def inputs(p: ProcurementInputs, *, content: Content, lang: Lang, today: dt.date
     return (
         Bullets.of(
             [
-                x.t("report.proc.value", value=p.value.strip() or "–"),
+                x.t("report.proc.value", value=value_text(p.value, lang)),
                 x.t("report.proc.buyer", buyer=x.t(f"proc.buyer.{p.buyer}")),
                 x.t("report.proc.category", category=x.t(f"proc.category.{p.category}")),
                 x.t("report.proc.on", date=when),
@@ -546,6 +550,17 @@ def inputs(p: ProcurementInputs, *, content: Content, lang: Lang, today: dt.date
             ]
         ),
     )
+
+
+def value_text(typed: str, lang: Lang) -> str:
+    """The value as typed, written as the language writes amounts (``8 000 000 kr`` /
+    ``NOK 8,000,000``); a text that is not an amount stays as typed, in quotes."""
+    if not typed.strip():
+        return "–"
+    try:
+        return formats.nok(proc.parse_value(typed), lang)
+    except proc.InputError:
+        return f"«{typed.strip()}»" if lang != "en" else f"“{typed.strip()}”"
 
 
 def by_value(buyer: pm.Buyer, category: pm.Category, *, content: Content, lang: Lang, on: dt.date) -> str:

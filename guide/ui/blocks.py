@@ -17,7 +17,7 @@ import streamlit as st
 
 from guide.documents import blocks as b
 from guide.documents import markdown as md
-from guide.documents.escape import css_string, md_escape
+from guide.documents.escape import css_string, md_escape, md_url
 from guide.ui import figures
 from guide.ui.common import lang
 from guide.ui.present import presenting
@@ -62,7 +62,7 @@ def _text_of(block: b.Block) -> tuple[str, str] | None:
             return "caption", _text(b.Paragraph(block.text, "normal", lead=block.lead))
         return "markdown", _text(block)
     if isinstance(block, b.SourceLine):
-        url = f" — [{md_escape(block.url, line_start=False)}]({block.url})" if block.url else ""
+        url = f" — [{md_url(block.url)}]({block.url})" if block.url else ""  # copied, the address works
         return "caption", md_escape(block.text) + url
     if isinstance(block, b.Link):
         return "markdown", f"[{md_escape(block.label, line_start=False)}]({block.url})"
