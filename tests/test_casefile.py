@@ -23,8 +23,10 @@ from guide.documents.escape import NO_LINK, md_url
 from guide.procurement import estimate, protocol
 from guide.state import Answers
 from guide.ui.blocks import _text_of
-from tests.conftest import ROOT
-from tests.test_state import full
+from tests.support.apptest import ROOT
+from tests.support.journeys import pdf_text
+from tests.support.samples import full
+from tests.support.words import ui
 
 C = content_mod.default()
 DAY = dt.date(2026, 12, 8)
@@ -32,16 +34,8 @@ NAME = "Arbeidstrening for unge – pilot"
 NUMBER = "2026/1234"
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return C.t(key, lang, **fmt)  # type: ignore[arg-type]
-
-
 def flat(s: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", s)
-
-
-def pdf_text(data: bytes) -> str:
-    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def part_one(**estimate_: float) -> Answers:

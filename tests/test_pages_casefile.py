@@ -13,17 +13,14 @@ from guide import content as content_mod
 from guide import formats
 from guide.state import Answers
 from guide.ui import answers as glue
-from tests.conftest import open_page, texts
+from tests.support.apptest import open_page, texts
+from tests.support.words import ui
 
 C = content_mod.default()
 REPORT = "views/report.py"
 PROC = "views/procurement.py"
 NAME = "Arbeidstrening for unge – pilot «2027»"
 NUMBER = "2026/1234"
-
-
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return C.t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def ok(at: AppTest) -> AppTest:

@@ -17,7 +17,7 @@ from guide import content as content_mod
 from guide.documents.escape import NO_LINK
 from guide.model import LANGS
 from guide.state import Answers
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, shot, wait_idle, wait_ready
 
 pytestmark = pytest.mark.browser
 NAME = "Arbeidstrening for unge – pilot"
