@@ -18,7 +18,7 @@ os.chdir(ROOT)  # AppTest resolves page paths relative to the working directory
 
 def open_page(path: str, lang: str = "nb", *, timeout: float = 60) -> AppTest:
     """Run the app shell in ``lang``, switch to the page file ``path`` and run it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=timeout)
     at.query_params["lang"] = lang
     at.run()
     if path != "views/home.py":

@@ -41,7 +41,7 @@ def answers_in(at: AppTest) -> dict[str, Any]:
 
 def fresh(params: dict[str, str], path: str | None = None) -> AppTest:
     """A new session opened from a link with ``params``, on the page ``path`` if given."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=60)
     at.query_params.update(params)
     at.run()
     if path is not None:

@@ -33,7 +33,7 @@ def t(key: str, lang: str, **fmt: object) -> str:
 
 def open_presenting(path: str, lang: str) -> AppTest:
     """A fresh session opened by a link with ``?present=1``, then switched to the page ``path``."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=60)
     at.query_params["lang"] = lang
     at.query_params["present"] = "1"
     at.run()
