@@ -30,7 +30,7 @@ lock:
 
 run: $(VENV)/.app
 	$(PY) -m guide check
-	$(PY) -m streamlit run shell.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 check: $(VENV)/.app
 	$(PY) -m guide check

@@ -1,6 +1,9 @@
-"""Veier til samarbeid — the app shell: page config, language, navigation. Nothing else."""
+"""Veier til samarbeid — the app shell (the script `app.py` serves): page config, language, navigation.
+Nothing else."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas  # noqa: F401  (imported once up front: plotly's lazy import of it is not thread-safe)
 import streamlit as st
@@ -12,7 +15,8 @@ from guide.ui.nav import GROUP_ORDER, PAGES, document_lang, sidebar
 
 PHONE_PAGE = "join"
 
-st.set_page_config(page_title="Veier til samarbeid", page_icon=":material/handshake:", layout="wide")
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # served by the app, not a font host
+st.set_page_config(page_title="Veier til samarbeid", page_icon=ICON, layout="wide")
 
 def _error_page(errors: list[str]) -> None:
     # Without content there are no UI strings: the page says it in all three languages, bokmål first.

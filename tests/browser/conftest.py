@@ -47,11 +47,11 @@ def _free_port() -> int:
 
 
 def start_server(env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``streamlit run shell.py`` on a free port; return the process and base URL."""
+    """Start ``streamlit run app.py`` on a free port; return the process and base URL."""
     port = _free_port()
     log = open(ROOT / "tests" / "screenshots" / f"server-{port}.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "shell.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
