@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -63,13 +64,14 @@ def start_server(env: dict[str, str] | None = None) -> tuple[subprocess.Popen[by
     raise RuntimeError("the Streamlit server did not start within 60 s")
 
 
-def healthy(base: str, proc: subprocess.Popen[bytes], seconds: float) -> bool:
+def healthy(base: str, proc: subprocess.Popen[bytes], seconds: float,
+            context: ssl.SSLContext | None = None) -> bool:
     """Whether ``base`` answers Streamlit's health check within ``seconds`` (False at once if
-    ``proc``, the process that should serve it, has ended)."""
+    ``proc``, the process that should serve it, has ended); ``context`` for an https ``base``."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2, context=context) as r:
                 if r.status == 200:
                     return True
         except OSError:
@@ -97,11 +99,61 @@ def serving(env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Pope
         stop_server(proc)
 
 
+def make_certificate(folder: Path) -> Path:
+    """A self-signed certificate for 127.0.0.1 and localhost, valid for a day, made now (with the
+    ``cryptography`` package when it is installed, else ``openssl``): one PEM file holding the
+    certificate and then its key, as HAProxy wants it. Also the CA file a client trusts."""
+    pem = folder / "tls.pem"
+    try:
+        import datetime as dt
+        import ipaddress
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+    except ImportError:
+        key = folder / "tls.key"
+        crt = folder / "tls.crt"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-days", "1",
+                        "-keyout", str(key), "-out", str(crt)], check=True, capture_output=True)
+        pem.write_bytes(crt.read_bytes() + key.read_bytes())
+        return pem
+    key_obj = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key_obj.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                                                        x509.DNSName("localhost")]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key_obj, hashes.SHA256()))
+    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM) + key_obj.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return pem
+
+
+def balancer_files(base: str) -> tuple[Path, Path]:
+    """The log file and the certificate (a client's CA file) of the balancer at ``base``."""
+    port = base.rsplit(":", 1)[1]
+    return SHOTS / f"haproxy-{port}.log", SHOTS / f"tls-{port}" / "tls.pem"
+
+
+def tls_context(base: str) -> ssl.SSLContext:
+    """An SSL context that trusts the test certificate of the balancer at ``base`` (and nothing else)."""
+    return ssl.create_default_context(cafile=str(balancer_files(base)[1]))
+
+
 @contextlib.contextmanager
 def balanced(env: dict[str, str] | None = None) -> Iterator[tuple[list[subprocess.Popen[bytes]], str]]:
     """Two app processes behind HAProxy with sticky sessions (``deploy/haproxy.cfg``), for the
-    duration of a ``with`` block: (the two app processes, the balancer's base URL). ``env`` should
-    point both at one PostgreSQL (``WORKSHOP_DATABASE_URL``)."""
+    duration of a ``with`` block: (the two app processes, the balancer's https base URL). The
+    balancer terminates TLS with a certificate made for the test (:func:`balancer_files`; browsers
+    need ``ignore_https_errors``). ``env`` should point both at one PostgreSQL
+    (``WORKSHOP_DATABASE_URL``)."""
     import shutil
 
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
@@ -113,14 +165,17 @@ def balanced(env: dict[str, str] | None = None) -> Iterator[tuple[list[subproces
     try:
         servers = [start_server(env), start_server(env)]
         port = _free_port()
-        henv = {**os.environ, "VTS_BIND": f"127.0.0.1:{port}",
+        base = f"https://127.0.0.1:{port}"
+        log_path, cert_path = balancer_files(base)
+        cert_path.parent.mkdir(parents=True, exist_ok=True)
+        make_certificate(cert_path.parent)
+        henv = {**os.environ, "VTS_BIND": f"127.0.0.1:{port}", "VTS_TLS_CERT": str(cert_path),
                 "VTS_REPLICA_A": servers[0][1].removeprefix("http://"),
                 "VTS_REPLICA_B": servers[1][1].removeprefix("http://")}
-        log = open(SHOTS / f"haproxy-{port}.log", "wb")  # noqa: SIM115
+        log = open(log_path, "wb")  # noqa: SIM115
         balancer = subprocess.Popen([haproxy, "-db", "-f", str(ROOT / "deploy" / "haproxy.cfg")],
                                     env=henv, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        if not healthy(base, balancer, 30):
+        if not healthy(base, balancer, 30, tls_context(base)):
             raise RuntimeError("the balancer did not start within 30 s")
         yield [p for p, _ in servers], base
     finally:
