@@ -46,7 +46,7 @@ PAGE_SLUGS: tuple[str, ...] = (
     "home", "report", "background", "getting-started", "first-steps", "procurement", "law-changes",
     "readiness",
     "form-matcher", "advice", "funding", "calendar", "sroi", "examples", "cooperation-forms", "myths",
-    "workshop", "join", "impact", "impact-method", "sources", "accessibility",
+    "workshop", "join", "impact", "impact-method", "sources", "accessibility", "privacy",
 )
 NAV_GROUPS: tuple[str, ...] = ("start", "public", "entrepreneur", "facilitator", "knowledge")
 MONTHS = tuple(str(m) for m in range(1, 13))

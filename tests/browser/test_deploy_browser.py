@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def deployed(browser: object) -> Iterator[tuple[list[object], str]]:
     with tempfile.TemporaryDirectory() as tmp, \
-            balanced({"WORKSHOP_DB_PATH": str(Path(tmp) / "workshops.db")}) as (procs, base):
+            balanced({"WORKSHOP_DB_PATH": str(Path(tmp) / "workshops.db"),
+                      "VTS_SECURITY_CONTACT": "sikkerhet@kommune.example"}) as (procs, base):
         yield procs, base  # type: ignore[misc]
 
 
@@ -43,6 +44,9 @@ def test_the_balancer_speaks_tls_and_sends_hsts_and_the_apps_headers(deployed) -
         assert status == 200, path
         assert headers.get("strict-transport-security", "").startswith("max-age="), path
         assert_protected(headers)
+    status, headers, body = fetch(base, "/.well-known/security.txt")
+    assert status == 200 and headers.get("strict-transport-security")
+    assert body.decode().startswith("Contact: mailto:sikkerhet@kommune.example\nExpires: ")
     cookie = fetch(base, "/")[1].get("set-cookie", "")
     assert "VTS_REPLICA=" in cookie and "Secure" in cookie and "HttpOnly" in cookie
 
