@@ -9,7 +9,11 @@ script run). What it holds:
 - paths closed to everyone (:data:`CLOSED`: Streamlit's metrics) and the websocket's "clear every
   cache" message dropped (one visitor could empty every user's caches);
 - uploads refused on the server above ``server.maxUploadSize`` (``.streamlit/config.toml``);
-- routes: ``/health`` and ``/.well-known/security.txt``.
+- the facilitator link (``/workshop?ws=<code>&key=<key>``) exchanged once for a cookie the page's
+  scripts cannot read (HttpOnly, SameSite=Strict, Secure behind TLS), by a redirect to the same
+  address without the key: the key never reaches the page, its address bar or its history;
+- routes: ``/health``, ``/.well-known/security.txt`` and ``/facilitator/forget`` (deletes that
+  cookie when the facilitator leaves the workshop on a screen).
 """
 
 from __future__ import annotations
@@ -77,6 +81,8 @@ HEADERS: dict[str, str] = {
 CLOSED = ("/_stcore/metrics",)
 
 UPLOAD_PREFIX = "/_stcore/upload_file/"
+FACILITATOR_PAGE = "/workshop"  # views/workshop.py; its link carries ?ws=<code>&key=<key>
+KEY_PARAM, CODE_PARAM, VIA_PARAM = "key", "ws", "ws_via"  # ws_via=link: the page says it was opened
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,6 +189,11 @@ class Guard:
         if scope["type"] == "websocket":
             await self.app(scope, _without_cache_clearing(receive), send)
             return
+        if path == FACILITATOR_PAGE and scope.get("method") in ("GET", "HEAD"):
+            exchange = facilitator_exchange(scope)
+            if exchange is not None:
+                await exchange(scope, receive, send)
+                return
         if path.startswith(UPLOAD_PREFIX) and scope.get("method") == "PUT":
             limit = self._upload_limit() + 64 * 1024  # the multipart framing around the file
             length = _header(scope, b"content-length")
@@ -234,6 +245,46 @@ def _without_cache_clearing(receive: Receive) -> Receive:
     return receiving
 
 
+def facilitator_exchange(scope: Scope) -> Response | None:
+    """For a request of the facilitator page whose query holds a key: a 303 redirect to the same
+    address without the key, setting the key as the workshop's facilitator cookie (the one
+    ``guide.ui.workshop.recall("fac", code)`` reads). None when there is no key to take out."""
+    from urllib.parse import parse_qsl, urlencode
+
+    query = parse_qsl(bytes(scope.get("query_string", b"")).decode("latin-1"), keep_blank_values=True)
+    if not any(name == KEY_PARAM for name, _ in query):
+        return None
+    key = next((v for n, v in reversed(query) if n == KEY_PARAM), "")
+    linked = next((v for n, v in reversed(query) if n == CODE_PARAM), "")
+    rest = [(n, v) for n, v in query if n not in (KEY_PARAM, VIA_PARAM)] + [(VIA_PARAM, "link")]
+    location = f"{FACILITATOR_PAGE}?{urlencode(rest)}"
+    response = Response(status_code=303, headers={"Location": location, "Cache-Control": "no-store"})
+    cookie = facilitator_cookie(linked, key)
+    if cookie is not None:
+        name, value, days = cookie
+        secure = (scope.get("scheme") == "https"
+                  or _header(scope, b"x-forwarded-proto").lower() == "https")
+        response.set_cookie(name, value, max_age=days * 86400, path="/", secure=secure, httponly=True,
+                            samesite="strict")
+    return response
+
+
+def facilitator_cookie(linked: str, key: str) -> tuple[str, str, int] | None:
+    """(name, value, days) of the facilitator cookie for a link's code and key, or None when they
+    cannot be a workshop's (the page then asks for the PIN, the code filled in)."""
+    from guide import workshop as ws
+    from guide.ui.workshop import COOKIE_VALUE, cookie_name
+
+    try:
+        code = ws.normalise_code(linked)
+        days = ws.default_retention_days()
+    except ws.WorkshopError:
+        return None
+    if not COOKIE_VALUE.match(key) or len(key) > ws.MAX_KEY:
+        return None
+    return cookie_name("fac", code), key, days
+
+
 # ---------------------------------------------------------------------------------------------
 # Routes
 
@@ -279,6 +330,28 @@ def security_txt(env: Mapping[str, str] | None = None) -> str | None:
             "Preferred-Languages: nb, nn, en\n")
 
 
+FORGET_ROUTE = "/facilitator/forget"  # POST ?ws=<code>: guide.ui.workshop.remember(..., None) calls it
+
+
+async def forget_facilitator(request: Request) -> Response:
+    """Delete a workshop's facilitator cookie (a script cannot: it is HttpOnly). Same-origin only:
+    the cookie is SameSite=Strict, and a request from another site is refused."""
+    from guide import workshop as ws
+    from guide.ui.workshop import cookie_name
+
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return PlainTextResponse("Refused.\n", status_code=403)
+    try:
+        code = ws.normalise_code(request.query_params.get(CODE_PARAM, ""))
+    except ws.WorkshopError:
+        return PlainTextResponse("No such workshop code.\n", status_code=400)
+    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+    response.delete_cookie(cookie_name("fac", code), path="/", httponly=True, samesite="strict",
+                           secure=request.url.scheme == "https"
+                           or request.headers.get("x-forwarded-proto", "") == "https")
+    return response
+
+
 async def security(request: Request) -> Response:
     text = security_txt()
     if text is None:
@@ -290,6 +363,7 @@ def routes() -> list[BaseRoute]:
     return [
         Route("/health", health, methods=["GET", "HEAD"]),
         Route("/.well-known/security.txt", security, methods=["GET", "HEAD"]),
+        Route(FORGET_ROUTE, forget_facilitator, methods=["POST"]),
     ]
 
 

@@ -20,7 +20,7 @@ Message = dict[str, Any]
 
 
 def http(path: str, *, host: str = "localhost:8501", method: str = "GET",
-         headers: dict[str, str] | None = None,
+         headers: dict[str, str] | None = None, query: str = "",
          max_upload: int = 1024 * 1024) -> tuple[int, dict[str, str], bool]:
     """One request through :class:`server.Guard` around an app that answers 200 "inner":
     (status, headers, whether the inner app was reached)."""
@@ -42,7 +42,8 @@ def http(path: str, *, host: str = "localhost:8501", method: str = "GET",
         sent.append(message)
 
     raw = [(b"host", host.encode())] + [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
-    scope = {"type": "http", "method": method, "path": path, "headers": raw, "query_string": b""}
+    scope = {"type": "http", "method": method, "path": path, "headers": raw, "scheme": "http",
+             "query_string": query.encode()}
     guard = server.Guard(inner, hosts={"localhost", "127.0.0.1", "::1", ".kommune.example"},
                          max_upload_bytes=max_upload)
     asyncio.run(guard(scope, receive, send))
@@ -197,3 +198,32 @@ def test_tracebacks_are_not_shown_and_uploads_are_capped_in_the_config() -> None
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["maxUploadSize"] == 1
+
+
+def test_the_facilitator_link_is_exchanged_for_an_httponly_cookie_and_a_link_without_the_key(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WORKSHOP_RETENTION_DAYS", raising=False)  # the cookie lasts as the workshop
+    key = "k3y_-ABCdef0123456789"
+    status, headers, reached = http("/workshop", query=f"ws=kmn-h34&key={key}&lang=nn")
+    assert (status, reached) == (303, False)
+    assert headers["location"] == "/workshop?ws=kmn-h34&lang=nn&ws_via=link"
+    cookie = headers["set-cookie"]
+    assert cookie.startswith(f"vts_fac_KMNH34={key};")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Max-Age=2592000" in cookie
+    assert "Secure" not in cookie  # plain HTTP on this machine: a Secure cookie would be dropped
+    assert headers["cache-control"] == "no-store"
+    status, headers, _ = http("/workshop", query=f"ws=KMNH34&key={key}",
+                              headers={"x-forwarded-proto": "https"})
+    assert "Secure" in headers["set-cookie"]  # behind the TLS balancer
+
+
+def test_a_link_whose_key_or_code_cannot_be_loses_the_key_and_sets_no_cookie() -> None:
+    for query in ("ws=KMNH34&key=<script>", "ws=not-a-code!&key=abc", "key=abc"):
+        status, headers, reached = http("/workshop", query=query)
+        assert (status, reached) == (303, False), query
+        assert "key=" not in headers["location"] and "set-cookie" not in headers, query
+
+
+def test_the_facilitator_page_without_a_key_is_the_apps() -> None:
+    assert http("/workshop", query="ws=KMNH34&lang=en")[2] is True
+    assert http("/join", query="code=KMNH34&key=abc")[2] is True  # only the facilitator page
