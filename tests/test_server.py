@@ -14,9 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 import server
 from guide.content import default
+from guide.model import Lang
 from tests.conftest import ROOT
 
-Message = dict[str, Any]
+Message = server.Message
 
 
 def http(path: str, *, host: str = "localhost:8501", method: str = "GET",
@@ -104,7 +105,7 @@ def test_a_browser_cannot_clear_every_users_cache() -> None:
     assert not server.clears_cache(frame("rerun"))
     assert not server.clears_cache(b"\xff\x00 not a message")
     got: list[Message] = []
-    queue = [{"type": "websocket.connect"},
+    queue: list[Message] = [{"type": "websocket.connect"},
              {"type": "websocket.receive", "bytes": frame("clear_cache")},
              {"type": "websocket.receive", "bytes": frame("rerun")},
              {"type": "websocket.disconnect", "code": 1000}]
@@ -183,7 +184,7 @@ st.session_state["suppressed"] = on_script_error(RuntimeError("SELECT secret FRO
 """
 
 
-def test_an_unexpected_error_is_said_in_the_pages_language(tmp_path: Path, lang: str) -> None:
+def test_an_unexpected_error_is_said_in_the_pages_language(tmp_path: Path, lang: Lang) -> None:
     script = tmp_path / "error.py"
     script.write_text(ERROR_SCRIPT.format(lang=lang), encoding="utf-8")
     at = AppTest.from_file(str(script), default_timeout=60).run()
