@@ -97,8 +97,15 @@ def _host_of(header: str) -> str:
 
 
 def machine_hosts() -> set[str]:
-    """localhost and this machine's names and addresses (what a default install answers to)."""
+    """localhost and this machine's names and addresses (what a default install answers to),
+    including the network address Streamlit prints as the "Network URL"."""
     hosts = {"localhost", "127.0.0.1", "::1"}
+    with contextlib.suppress(Exception):  # no network: the names below still count
+        from streamlit.net_util import get_internal_ip
+
+        internal = get_internal_ip()
+        if internal:
+            hosts.add(internal.lower())
     for name in {socket.gethostname(), socket.getfqdn()}:
         if not name:
             continue

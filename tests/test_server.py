@@ -228,3 +228,11 @@ def test_a_link_whose_key_or_code_cannot_be_loses_the_key_and_sets_no_cookie() -
 def test_the_facilitator_page_without_a_key_is_the_apps() -> None:
     assert http("/workshop", query="ws=KMNH34&lang=en")[2] is True
     assert http("/join", query="code=KMNH34&key=abc")[2] is True  # only the facilitator page
+
+
+def test_the_network_url_streamlit_prints_is_allowed_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    import streamlit.net_util
+
+    monkeypatch.setattr(streamlit.net_util, "get_internal_ip", lambda: "10.20.30.40")
+    assert "10.20.30.40" in server.allowed_hosts({})
+    assert "10.20.30.40" not in server.allowed_hosts({"VTS_ALLOWED_HOSTS": "samarbeid.kommune.no"})
