@@ -8,11 +8,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from guide.model import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
+# The served app shows no traceback (client.showErrorDetails = "none" in .streamlit/config.toml);
+# AppTest keeps the real error in ``at.exception``, so that a failing test says what went wrong.
+st_config.set_option("client.showErrorDetails", "full")
 os.chdir(ROOT)  # AppTest resolves page paths relative to the working directory
 
 
