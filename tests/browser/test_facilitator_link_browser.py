@@ -14,6 +14,7 @@ import pytest
 from guide import content as content_mod
 from guide import workshop as ws
 from tests.browser.conftest import serving, wait_ready
+from tests.browser.test_server_browser import CSP_LISTENER
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +42,7 @@ def test_the_key_never_stays_in_the_address_or_the_history(served, browser) -> N
     code, key = made.code, made.facilitator_key
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     try:
+        context.add_init_script(CSP_LISTENER)
         page = context.new_page()
         page.set_default_timeout(30_000)
         page.goto(f"{base}/workshop?ws={code}&key={key}&lang=nb")
@@ -51,6 +53,8 @@ def test_the_key_never_stays_in_the_address_or_the_history(served, browser) -> N
         assert cookie["value"] == key
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
         assert page.evaluate("document.cookie").find(key) == -1  # the page's scripts cannot read it
+        page.locator('[data-testid="stImage"] img').first.wait_for()  # the QR code
+        assert page.evaluate("window.__csp") == []  # the facilitator's screen passes the CSP too
 
         # Back, as far as the history goes: no entry holds the key.
         seen = [page.url]
