@@ -185,8 +185,10 @@ class Guard:
             await self.app(scope, receive, send)
             return
         send = _with_headers(send) if scope["type"] == "http" else send
-        if not host_allowed(_header(scope, b"host"), self.hosts):
-            LOG.warning("refused a request for a host not in %s", ENV_HOSTS)
+        host = _header(scope, b"host")
+        if not host_allowed(host, self.hosts):
+            LOG.warning("refused a request for the host %r: add it to %s if it is this app's",
+                        host[:100], ENV_HOSTS)
             await _refuse(scope, receive, send, 400, "Unknown host.\n")
             return
         path = str(scope.get("path", ""))
