@@ -163,9 +163,9 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, text:
 
 
 class Guard:
-    """Every check of :mod:`server` in one middleware, outermost in the app: the host
-    allow-list, closed paths, the upload limit, the websocket's cache clearing, then the
-    security headers on every HTTP response (refusals included)."""
+    """Every check of :mod:`server` in one middleware, outermost in the app: the security headers
+    on every HTTP response (refusals included), the host allow-list, closed paths, the websocket's
+    cache clearing, the facilitator link's exchange and the upload limit."""
 
     def __init__(self, app: ASGIApp, hosts: Iterable[str] | None = None,
                  max_upload_bytes: int | None = None) -> None:
