@@ -31,6 +31,7 @@ import datetime as dt
 import os
 import platform
 import random
+import ssl
 import statistics
 import sys
 import tempfile
@@ -53,7 +54,7 @@ from guide import content as content_mod  # noqa: E402
 from guide import workshop as ws  # noqa: E402
 from guide.model import Lang  # noqa: E402
 from guide.workshop import questions as wq  # noqa: E402
-from tests.support.server import balanced, serving  # noqa: E402
+from tests.support.server import balanced, serving, tls_context  # noqa: E402
 
 POLL_S = 3.0  # the join page's run_every (a phone)
 SCREEN_POLL_S = 1.0  # the workshop page's (the shared screen)
@@ -102,6 +103,11 @@ def _url(base: str) -> str:
     return f"ws{base.removeprefix('http')}/_stcore/stream"
 
 
+def _tls(base: str) -> ssl.SSLContext | None:
+    """The balancer's test certificate for a wss:// connection (None for plain ws://)."""
+    return tls_context(base) if base.startswith("https") else None
+
+
 def arrived(everyone: list[Phone], joined: asyncio.Event) -> None:
     """Everyone has joined (or failed to): the facilitator may start."""
     if all(x.join_s is not None or x.errors for x in everyone):
@@ -113,7 +119,7 @@ async def phone(base: str, room: Room, p: Phone, delay: float, timeout: float, s
     await asyncio.sleep(delay)
     try:
         async with connect(_url(base), subprotocols=SUBPROTOCOLS, origin=Origin(base), max_size=None,
-                           ping_interval=None, open_timeout=timeout) as conn:
+                           ssl=_tls(base), ping_interval=None, open_timeout=timeout) as conn:
             s = Session(conn, base, room.lang)
             s.query = f"code={room.code}&lang={room.lang}"
             run = await s.rerun(timeout, page_name="join")
@@ -166,7 +172,7 @@ async def projector(base: str, room: Room, timeout: float, counts: dict[str, flo
     """The shared screen: the facilitator link, then its live fragment every second."""
     try:
         async with connect(_url(base), subprotocols=SUBPROTOCOLS, origin=Origin(base), max_size=None,
-                           ping_interval=None, open_timeout=timeout) as conn:
+                           ssl=_tls(base), ping_interval=None, open_timeout=timeout) as conn:
             s = Session(conn, base, room.lang)
             s.query = f"ws={room.code}&key={room.key}&lang={room.lang}"
             run = await s.rerun(timeout, page_name="workshop")
@@ -190,7 +196,7 @@ async def warm_up(base: str, room: Room, timeout: float) -> None:
     a server that has been up a while has done (kept out of the memory per participant)."""
     for page, query in (("join", f"lang={room.lang}"), ("workshop", f"lang={room.lang}")):
         async with connect(_url(base), subprotocols=SUBPROTOCOLS, origin=Origin(base), max_size=None,
-                           ping_interval=None, open_timeout=timeout) as conn:
+                           ssl=_tls(base), ping_interval=None, open_timeout=timeout) as conn:
             s = Session(conn, base, room.lang)
             s.query = query
             (await s.rerun(timeout, page_name=page)).check(f"warm-up {page}")

@@ -1,9 +1,9 @@
 """The UI keys the code asks for, and a check that the content has each of them in every language
 with the placeholders the code fills.
 
-:func:`scan` reads the project's Python files (``app.py``, ``views/``, ``guide/``) and collects
-every call ``t("key", …)`` / ``….t("key", lang, …)``: a literal key (or a choice of literal keys,
-``"a" if x else "b"``) with the names the call fills (``n=…``); a computed key
+:func:`scan` reads the project's Python files (``app.py``, ``shell.py``, ``server.py``, ``views/``,
+``guide/``) and collects every call ``t("key", …)`` / ``….t("key", lang, …)``: a literal key (or a
+choice of literal keys, ``"a" if x else "b"``) with the names the call fills (``n=…``); a computed key
 (``f"page.{slug}.title"``, ``"role." + r``) as a pattern with ``*`` for what is computed. Every
 pattern the code makes must be declared in :data:`COMPUTED` with the values it takes (or ``None``:
 at least one key of that shape must exist), a key passed on by a helper (``t(key)``) in
@@ -41,7 +41,7 @@ from guide.workshop.questions import GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the code that asks for UI keys lives.
-CODE = ("app.py", "views", "guide")
+CODE = ("app.py", "shell.py", "server.py", "views", "guide")
 LANGS_CHECKED: tuple[str, ...] = ("nb", "nn", "en")
 
 #: The pages' slugs (``guide.ui.nav.PAGES``) and navigation groups (``GROUP_ORDER``), repeated here
@@ -50,7 +50,7 @@ PAGE_SLUGS: tuple[str, ...] = (
     "home", "report", "background", "getting-started", "first-steps", "procurement", "law-changes",
     "readiness",
     "form-matcher", "advice", "funding", "calendar", "sroi", "examples", "cooperation-forms", "myths",
-    "workshop", "join", "impact", "impact-method", "sources", "accessibility",
+    "workshop", "join", "impact", "impact-method", "sources", "accessibility", "privacy",
 )
 NAV_GROUPS: tuple[str, ...] = ("start", "public", "entrepreneur", "facilitator", "knowledge")
 MONTHS = tuple(str(m) for m in range(1, 13))

@@ -90,7 +90,7 @@ def name_answers(name: str, value: str = "") -> Answers:
 
 
 def open_with(a: Answers, page: str, lang: str = "nb") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=60)
     for k, v in a.model_copy(update={"lang": lang}).to_query().items():
         at.query_params[k] = v
     at.run()

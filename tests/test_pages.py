@@ -83,7 +83,7 @@ def broken_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 
 def test_broken_content_shows_an_error_page_not_a_traceback(broken_content: None) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=60)
     at.run()
     assert not at.exception
     assert at.error, "an error message is shown"

@@ -322,7 +322,7 @@ def test_sroi_amounts_are_typed_as_people_write_them(lang: str) -> None:
     # shown again as the language writes amounts, once the page is opened anew
     from guide.state import Answers
 
-    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    again = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=60)
     for k, v in Answers.from_query(at.query_params).model_copy(update={"lang": lang}).to_query().items():
         again.query_params[k] = v
     again.run()

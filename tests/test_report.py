@@ -245,7 +245,7 @@ def test_the_screen_draws_the_same_headings_as_the_report(lang: str) -> None:
     from streamlit.testing.v1 import AppTest
 
     a = full()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=60)
     at.query_params.update({**a.model_copy(update={"lang": lang}).to_query()})
     at.run()
     for page, section in (("views/procurement.py", "procurement"), ("views/readiness.py", "readiness")):

@@ -70,7 +70,7 @@ def test_a_missing_computed_key_fails_the_check(copy: Path) -> None:
          "")
     out = check(copy)
     assert out.returncode == 1
-    assert "page.home.title: missing, asked for in app.py:" in out.stdout
+    assert "page.home.title: missing, asked for in shell.py:" in out.stdout
 
 
 def test_a_missing_literal_key_and_language_fail_the_check(copy: Path) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from guide import workshop as ws
 from guide.ui.common import content, lang, t, tx
+from guide.ui.nav import by_slug
 from guide.ui.storage import waiting
 from guide.ui.workshop import error_text, plain, recall, remember, room_state, store
 from guide.workshop import questions as wq
@@ -147,6 +148,7 @@ def open_answer(code: str, pid: str, q: wq.Question, revealed: bool, mine_all: d
 
 def join_form() -> None:
     st.markdown(t("join.lead"))
+    st.page_link(by_slug("privacy").path, label=t("join.privacy"), icon=by_slug("privacy").icon)
     linked = str(qp.get("code") or "")[: ws.MAX_CODE_INPUT]
     if linked and st.session_state.get("ws_join_linked") != linked:  # a (new) link fills in the code
         st.session_state["ws_join_linked"] = linked

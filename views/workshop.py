@@ -6,7 +6,8 @@ The workshop lives in the store (guide.workshop). This session remembers its cod
 facilitator key (or the PIN typed to open it); the link holds the code (``?ws=``) and whether the
 summary is shown (``?ws_view=summary``), and the browser remembers the key in a cookie, so a reload
 of the projector comes back to the same screen. The facilitator link (``?ws=<code>&key=<key>``)
-opens it on another machine; the key is taken out of the address bar at once.
+opens it on another machine; the server (server.py) exchanges the key for an HttpOnly cookie
+before the page loads, so the key stays in neither the address bar nor the history.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ FAC_KEY = "ws_fac_key"  # the facilitator key (made by this browser, or from the
 SHOWN_KEY = "ws_fac_key_shown"  # the facilitator link may be shown (this session created or got it)
 COOKIE_KEY = "ws_fac_cookie"  # the code whose key this session has written to the cookie
 FLASH_KEY = "ws_fac_flash"  # (kind, message) to show once
-WS_PARAM, KEY_PARAM, VIEW_PARAM = "ws", "key", "ws_view"
+WS_PARAM, KEY_PARAM, VIEW_PARAM, VIA_PARAM = "ws", "key", "ws_view", "ws_via"
 REFRESH_S = 1  # the shared screen: a count within a second (one session, so cheap)
 
 c = content()
@@ -84,14 +85,16 @@ def resume() -> None:
         return
     linked = str(qp.get(WS_PARAM))[: ws.MAX_CODE_INPUT]
     key = str(qp.get(KEY_PARAM) or "")[: ws.MAX_KEY] or None
-    if KEY_PARAM in qp:
-        del qp[KEY_PARAM]  # a secret: never left in the address bar
+    via_link = qp.get(VIA_PARAM) == "link"  # server.py took the key out of the link into a cookie
+    for param in (KEY_PARAM, VIA_PARAM):
+        if param in qp:
+            del qp[param]  # the key is a secret: never left in the address bar
     try:
         code = ws.normalise_code(linked)
     except ws.WorkshopError:
         del qp[WS_PARAM]
         return
-    from_link = key is not None
+    from_link = key is not None or via_link
     key = key or recall("fac", code)
     if key is None:  # a reload where this browser has no key: open by hand, the code filled in
         st.session_state["ws_open_code"] = code

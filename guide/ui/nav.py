@@ -42,6 +42,7 @@ PAGES: list[PageDef] = [
     PageDef("views/impact_method.py", "impact-method", ":material/quiz:", "knowledge"),
     PageDef("views/sources.py", "sources", ":material/menu_book:", "knowledge"),
     PageDef("views/accessibility.py", "accessibility", ":material/accessibility_new:", "knowledge"),
+    PageDef("views/privacy.py", "privacy", ":material/privacy_tip:", "knowledge"),
 ]
 
 GROUP_ORDER = ["start", "public", "entrepreneur", "facilitator", "knowledge"]

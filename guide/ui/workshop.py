@@ -5,7 +5,8 @@ What a browser remembers: the facilitator key of a workshop it runs, and the par
 in a workshop it joined, each in a cookie of its own (``vts_fac_<code>``, ``vts_seat_<code>``;
 first-party, ``SameSite=Strict``, kept as long as a workshop is kept). The server reads them from
 the request (``st.context.cookies``); they are written by a zero-height script, since Streamlit
-has no API to set a cookie.
+has no API to set a cookie, except the key of a facilitator link, which server.py sets HttpOnly
+(and deletes on request: ``FORGET_URL``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from guide.workshop import questions as wq
 
 ENV_PUBLIC_URL = "WORKSHOP_PUBLIC_URL"  # e.g. https://veier.example.no behind a proxy
 JOIN_SLUG = "join"
+FORGET_URL = "/facilitator/forget"  # server.FORGET_ROUTE: deletes the HttpOnly facilitator cookie
 
 
 @st.cache_resource(show_spinner=False)
@@ -109,7 +111,10 @@ def remember(kind: str, code: str, value: str | None, days: int = 30) -> None:
         raise ValueError("a workshop code is a URL-safe token")
     age = 0 if value is None else days * 86400
     cookie = f"{name}={value or ''}; path=/; max-age={age}; SameSite=Strict"
-    components.html(f"<script>document.cookie = {cookie!r};</script>", height=0)
+    # The facilitator link's cookie is HttpOnly (server.py sets it): only the server can delete it.
+    forget = (f"fetch({FORGET_URL!r} + '?ws=' + {code!r}, {{method: 'POST'}});"
+              if value is None and kind == "fac" else "")
+    components.html(f"<script>document.cookie = {cookie!r};{forget}</script>", height=0)
 
 
 def join_url(code: str) -> str:

@@ -6,19 +6,24 @@ import os
 import re
 from pathlib import Path
 
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 os.chdir(ROOT)  # AppTest resolves page paths relative to the working directory
+# The served app shows no traceback (client.showErrorDetails = "none" in .streamlit/config.toml);
+# AppTest keeps the real error in ``at.exception``, so that a failing test says what went wrong.
+st_config.set_option("client.showErrorDetails", "full")
 
 __all__ = ["ROOT", "AppTest", "fresh", "no_exception", "open_page", "open_presenting", "texts",
            "unescape", "upload"]
 
 
 def open_page(path: str, lang: str = "nb", *, timeout: float = 60, present: bool = False) -> AppTest:
-    """Run the app shell in ``lang`` (opened by a link with ``?present=1`` when ``present``), switch
+    """Run the app shell (shell.py) in ``lang`` (opened by a link with ``?present=1`` when
+    ``present``), switch
     to the page file ``path`` and run it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=timeout)
     at.query_params["lang"] = lang
     if present:
         at.query_params["present"] = "1"
@@ -31,7 +36,7 @@ def open_page(path: str, lang: str = "nb", *, timeout: float = 60, present: bool
 
 def fresh(params: dict[str, str], path: str | None = None) -> AppTest:
     """A new session opened from a link with ``params``, on the page ``path`` if given."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "shell.py"), default_timeout=60)
     at.query_params.update(params)
     at.run()
     if path is not None:

@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -44,13 +45,14 @@ def start_server(env: dict[str, str] | None = None) -> tuple[subprocess.Popen[by
     raise RuntimeError("the Streamlit server did not start within 60 s")
 
 
-def healthy(base: str, proc: subprocess.Popen[bytes], seconds: float) -> bool:
+def healthy(base: str, proc: subprocess.Popen[bytes], seconds: float,
+            context: ssl.SSLContext | None = None) -> bool:
     """Whether ``base`` answers Streamlit's health check within ``seconds`` (False at once if
-    ``proc``, the process that should serve it, has ended)."""
+    ``proc``, the process that should serve it, has ended); ``context`` for an https ``base``."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2, context=context) as r:
                 if r.status == 200:
                     return True
         except OSError:
@@ -77,11 +79,39 @@ def serving(env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Pope
         stop_server(proc)
 
 
+def make_certificate(folder: Path) -> Path:
+    """A self-signed certificate for 127.0.0.1 and localhost, valid for a day, made now with
+    ``openssl``: one PEM file holding the certificate and then its key, as HAProxy wants it (also
+    the CA file a client trusts)."""
+    pem = folder / "tls.pem"
+    key = folder / "tls.key"
+    crt = folder / "tls.crt"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-days", "1",
+                    "-keyout", str(key), "-out", str(crt)], check=True, capture_output=True)
+    pem.write_bytes(crt.read_bytes() + key.read_bytes())
+    return pem
+
+
+def balancer_files(base: str) -> tuple[Path, Path]:
+    """The log file and the certificate (a client's CA file) of the balancer at ``base``."""
+    port = base.rsplit(":", 1)[1]
+    return SHOTS / f"haproxy-{port}.log", SHOTS / f"tls-{port}" / "tls.pem"
+
+
+def tls_context(base: str) -> ssl.SSLContext:
+    """An SSL context that trusts the test certificate of the balancer at ``base`` (and nothing else)."""
+    return ssl.create_default_context(cafile=str(balancer_files(base)[1]))
+
+
 @contextlib.contextmanager
 def balanced(env: dict[str, str] | None = None) -> Iterator[tuple[list[subprocess.Popen[bytes]], str]]:
     """Two app processes behind HAProxy with sticky sessions (``deploy/haproxy.cfg``), for the
-    duration of a ``with`` block: (the two app processes, the balancer's base URL). ``env`` should
-    point both at one PostgreSQL (``WORKSHOP_DATABASE_URL``)."""
+    duration of a ``with`` block: (the two app processes, the balancer's https base URL). The
+    balancer terminates TLS with a certificate made for the test (:func:`balancer_files`; browsers
+    need ``ignore_https_errors``). ``env`` should point both at one PostgreSQL
+    (``WORKSHOP_DATABASE_URL``)."""
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     if not Path(haproxy).exists():
         pytest.skip("HAProxy is not installed (sudo apt-get install haproxy)")
@@ -91,14 +121,17 @@ def balanced(env: dict[str, str] | None = None) -> Iterator[tuple[list[subproces
     try:
         servers = [start_server(env), start_server(env)]
         port = free_port()
-        henv = {**os.environ, "VTS_BIND": f"127.0.0.1:{port}",
+        base = f"https://127.0.0.1:{port}"
+        log_path, cert_path = balancer_files(base)
+        cert_path.parent.mkdir(parents=True, exist_ok=True)
+        make_certificate(cert_path.parent)
+        henv = {**os.environ, "VTS_BIND": f"127.0.0.1:{port}", "VTS_TLS_CERT": str(cert_path),
                 "VTS_REPLICA_A": servers[0][1].removeprefix("http://"),
                 "VTS_REPLICA_B": servers[1][1].removeprefix("http://")}
-        log = open(SHOTS / f"haproxy-{port}.log", "wb")  # noqa: SIM115
+        log = open(log_path, "wb")  # noqa: SIM115
         balancer = subprocess.Popen([haproxy, "-db", "-f", str(ROOT / "deploy" / "haproxy.cfg")],
                                     env=henv, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        if not healthy(base, balancer, 30):
+        if not healthy(base, balancer, 30, tls_context(base)):
             raise RuntimeError("the balancer did not start within 30 s")
         yield [p for p, _ in servers], base
     finally:
