@@ -235,6 +235,19 @@ def test_a_phone_that_left_gets_its_own_seat_back_when_it_joins_again(lang: str,
     assert database.answers_of(code, pid) == {qid: "unsure"}
 
 
+def test_leave_then_join_in_the_same_tab_keeps_one_seat(lang: str, database: ws.Store) -> None:
+    """The seat's cookie is written after the page opened (a script cannot read it back in this
+    session): joining again in the same tab still takes the same seat and its vote."""
+    _fac, code = create(lang)
+    phone = join(lang, code, "Kari")
+    pid = phone.session_state["ws_join"][1]
+    phone.button(key="ws_join_leave").click().run()
+    submit(phone, t("join.submit", lang))
+    assert not phone.exception
+    assert phone.session_state["ws_join"] == (code, pid)
+    assert database.workshop(code).participants == 1
+
+
 def test_an_open_question_is_moderated_off_the_projector_then_shown_ranked(lang: str,
                                                                            database: ws.Store) -> None:
     made = database.create("Åpent", pin=PIN, questions=["open_obstacle"])

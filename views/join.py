@@ -23,6 +23,7 @@ JOINED_KEY = "ws_join"  # (code, participant id)
 FLASH_KEY = "ws_join_flash"
 MINE_KEY = "ws_join_mine"  # this seat's answers, read from the store once, then kept up to date
 LEFT_KEY = "ws_join_left"  # this session left: do not take the seat back until they join again
+SEATS_KEY = "ws_join_seats"  # {code: seat} this session has held (the cookie is read only at load)
 REFRESH_S = 3  # a phone sees the next question within this (plus a second of the shared read)
 
 c = content()
@@ -39,8 +40,11 @@ st.html("""<style>
 
 
 def leave() -> None:
-    """Leave on this phone. The browser keeps the seat: joining again gets it back, not a second one."""
-    st.session_state.pop(JOINED_KEY, None)
+    """Leave on this phone. The browser keeps the seat: joining again gets it back, not a second one
+    (from the cookie after a reload, from this session's own memory in the same tab)."""
+    held = st.session_state.pop(JOINED_KEY, None)
+    if held:
+        st.session_state.setdefault(SEATS_KEY, {})[held[0]] = held[1]
     st.session_state[LEFT_KEY] = True
     for key in ("p",):
         if key in st.query_params:
@@ -171,7 +175,8 @@ def join_form() -> None:
     try:
         norm = ws.normalise_code(code)
         with waiting():
-            pid = store().join(norm, nickname or None, participant_id=recall("seat", norm), group=group,
+            seat = recall("seat", norm) or st.session_state.get(SEATS_KEY, {}).get(norm)
+            pid = store().join(norm, nickname or None, participant_id=seat, group=group,
                                client=st.context.ip_address or "unknown")
     except ws.InvalidInput as exc:
         (nick_box if exc.field == "nickname" else code_box).error(error_text(exc))
