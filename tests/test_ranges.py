@@ -75,7 +75,7 @@ def test_the_issues_example_is_refused() -> None:
 def test_every_range_of_the_content_is_held_by_the_answers_and_required_by_the_check() -> None:
     held = {r.range for r in RANGED.values()}
     assert held == set(C.input_ranges) == set(INPUT_RANGES)
-    assert held == set(engine.RANGES.values()) | {"procurement_value", "calendar_months"}
+    assert held == set(engine.RANGES.values()) | {"procurement_value", "calendar_months", "contract_years"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -183,6 +183,9 @@ RANGED: dict[tuple[str, ...], Ranged] = {
     **{("sroi", "outcomes", f): _sroi(f) for f in ("quantity", "proxy", "duration_years", *SROI_RATES)},
     ("procurement", "value"): Ranged("procurement_value", "proc.error.value_nok.out_of_range"),
     ("calendar", "months"): Ranged("calendar_months", "calendar.error.months.out_of_range"),
+    **{("procurement", "estimate", f): Ranged(r, f"estimate.error.{f}")
+       for f, r in (("per_year", "procurement_value"), ("other", "procurement_value"),
+                    ("years", "contract_years"), ("extension_years", "contract_years"))},
 }
 
 
@@ -252,6 +255,12 @@ class EstimateInputs(_Model):
     years: Number | None = None
     extension_years: Number | None = None
     other: Number | None = None
+
+    @field_validator("per_year", "years", "extension_years", "other")
+    @classmethod
+    def _in_range(cls, value: float | None, info: ValidationInfo) -> float | None:
+        _in_range(("procurement", "estimate", str(info.field_name)), value, info)
+        return value
 
 
 class CaseFile(_Model):
