@@ -309,7 +309,8 @@ def live(code: str, slide: bool = False) -> None:
                 open_results(code, r.question, r, summary)
             else:
                 link = join_url(w.code)
-                st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=380)
+                st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=380,
+                         alt=t("workshop.qr_alt", url=link))
                 st.markdown(t("workshop.join_help", url=link.split("?")[0]))
         return
     live_question(code, w, summary, r)
@@ -332,15 +333,22 @@ def live_question(code: str, w: ws.Workshop, summary: ws.Summary, r: ws.Question
     """The question, how many have answered, and the buttons to move on. The question is the
     largest text; the count (which also says how many have joined) is smaller, the buttons below."""
     slide = presenting() and not w.closed
-    if not slide:  # on the slide the count below says how many have joined
-        st.markdown(f"**{t('workshop.participants', n=summary.participants)}**")  # live: people keep joining
-    if w.closed:
-        st.info(t("workshop.is_closed"))
+    joined = f"**{t('workshop.participants', n=summary.participants)}**"  # live: people keep joining
+    step = t("workshop.progress", n=w.current + 1, total=w.total)
     q = r.question
-    if presenting():
-        progress((w.current + 1) / w.total, t("workshop.progress", n=w.current + 1, total=w.total))
+    if slide:  # one line: where the session is, and how many have joined
+        where, who = st.columns(2)
+        with where:
+            progress((w.current + 1) / w.total, step)
+        who.markdown(joined)
     else:
-        st.caption(t("workshop.progress", n=w.current + 1, total=w.total))
+        st.markdown(joined)
+        if w.closed:
+            st.info(t("workshop.is_closed"))
+        if presenting():
+            progress((w.current + 1) / w.total, step)
+        else:
+            st.caption(step)
     with st.container(key="ws_statement"):
         st.markdown(f"{'##' if slide else '###'} {wq.question_text(q, c, lang())}")
     st.markdown(wq.question_prompt(q, c, lang()))
@@ -348,7 +356,8 @@ def live_question(code: str, w: ws.Workshop, summary: ws.Summary, r: ws.Question
         st.markdown(f"**{t('workshop.answered', n=r.answered, total=summary.participants)}**")
     if not r.revealed:
         st.caption(t("workshop.hidden"))
-    left, mid, right = st.columns(3)
+    with st.container(key="ws_nav"):  # Previous narrower: "To the summary" fits without a broken word
+        left, mid, right = st.columns([0.8, 1.1, 1.1])
     left.button(t("workshop.prev"), key="ws_prev", on_click=act, args=("previous",),
                 disabled=w.current == 0, icon=":material/arrow_back:", width="stretch",
                 shortcut=shortcut("previous"))
@@ -424,7 +433,7 @@ def summary_slide(code: str) -> None:
         st.error(error_text(exc))
         return
     results_box, actions = st.columns([3, 1], gap="large")
-    with results_box:
+    with results_box, st.container(key="ws_summary_results"):
         draw(presenter.summary(summary, content=c, lang=lang(), level=3), key="ws_summary")
     with actions, st.container(key="ws_summary_actions"):
         st.button(t("workshop.back_to_questions"), key="ws_back", on_click=to_questions,
@@ -452,7 +461,8 @@ def join_panel(w: ws.Workshop) -> None:
         st.caption(t("workshop.join_link"))
         st.code(link, language=None)
     with right:
-        st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=300)
+        st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=300,
+                 alt=t("workshop.qr_alt", url=link))
 
 
 def facilitator_link(code: str) -> None:

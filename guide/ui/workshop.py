@@ -53,9 +53,12 @@ def room_state(code: str) -> tuple[ws.Workshop, list[wq.Question]]:
 
 
 #: The facilitator's screen: the count of answers large, yet smaller than the question above it
-#: (an ``###`` heading on the page, ``##`` on the projector). Fixed CSS, from code only.
+#: (an ``###`` heading on the page, ``##`` on the projector); Previous / Reveal / Next with room for
+#: their words (never broken inside one). Fixed CSS, from code only.
 SCREEN_CSS = """<style>
 .st-key-ws_count p { font-size: 1.35rem; font-weight: 700; line-height: 1.3; margin: 0; }
+.st-key-ws_nav button { padding-left: 0.75rem !important; padding-right: 0.75rem !important; }
+.st-key-ws_nav button p { overflow-wrap: normal !important; word-break: normal !important; }
 </style>"""
 
 
@@ -215,10 +218,12 @@ def results_chart(q: wq.Question, tl: Tally, *, revealed: bool,
                              "font": {"size": size, "color": "#111111"}} for o, tick in zip(shown, ticks,
                                                                                            strict=True)],
         }
-    rows = 1 + len(tl.rows) // 3 if tl.by_table else 0  # legend lines (about three entries a line)
+    # legend lines: beside the question on the projector an entry a line; across the page, a few
+    rows = (len(tl.rows) if large else 1 + len(tl.rows) // 4) if tl.by_table else 0
+    legend = (size + 10) * rows
     fig.update_layout(
-        height=max(220, (40 if large else 30) * lines + 24 * len(shown) + 70 + 40 * rows),
-        margin={"l": 10, "r": 10, "t": 10 + (size + 20) * rows, "b": 10},
+        height=max(220, (48 if large else 30) * lines + 24 * len(shown) + 70 + legend),
+        margin={"l": 10, "r": 10, "t": 10 + legend, "b": 10},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": size, "color": "#111111"}},
         xaxis={"title": {"text": t("workshop.chart.axis"), "standoff": 8}, "automargin": True,
                "range": [0, max(1, top) * 1.15], "dtick": 1 if top <= 10 else None},
