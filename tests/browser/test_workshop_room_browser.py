@@ -17,6 +17,7 @@ page does); the phones join through the join page.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import subprocess
 import sys
@@ -217,7 +218,7 @@ def on_every_interface(env: dict[str, str]) -> Iterator[str]:
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "0.0.0.0",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**__import__("os").environ, **env})
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env})
     try:
         if not healthy(f"http://127.0.0.1:{port}", proc, 60):
             raise RuntimeError("the Streamlit server did not start within 60 s")
