@@ -32,6 +32,7 @@ def test_the_workshop_counts_read_right_for_one_participant() -> None:
     assert c.t("workshop.participants", "nn", n=1) == "1 deltakar har vorte med."
     assert c.t("workshop.answered", "en", n=1, total=1) == "1 of 1 participant has answered."
     assert c.t("workshop.answered", "en", n=2, total=3) == "2 of 3 participants have answered."
+    assert c.t("workshop.answered", "en", n=0, total=1) == "0 of 1 participant has answered."
     assert c.t("workshop.answered", "nb", n=0, total=1) == "0 av 1 deltaker har svart."
     assert c.t("workshop.answered", "nn", n=2, total=2) == "2 av 2 deltakarar har svara."
     assert c.t("workshop.summary.total", "en", participants=1, answers=1, questions=1) == (

@@ -311,6 +311,7 @@ def live(code: str, slide: bool = False) -> None:
                 link = join_url(w.code)
                 st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=380,
                          alt=t("workshop.qr_alt", url=link))
+                address_hint(short=True)  # a QR code only this machine can open: say so
                 st.markdown(t("workshop.join_help", url=link.split("?")[0]))
         return
     live_question(code, w, summary, r)

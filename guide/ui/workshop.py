@@ -104,9 +104,14 @@ def base_url() -> str:
     return public_base().url
 
 
-def address_hint() -> None:
-    """When the app was opened as localhost, say where the phones reach it, or how to tell it."""
+def address_hint(*, short: bool = False) -> None:
+    """When the app was opened as localhost, say where the phones reach it, or how to tell it
+    (``short``: on the projector, under the QR code, only a warning when phones cannot reach it)."""
     base = public_base()
+    if short:
+        if base.kind == "local":
+            st.warning(t("workshop.address.local_short", env=ENV_PUBLIC_URL), icon=":material/wifi_off:")
+        return
     if base.kind == "network":
         st.info(t("workshop.address.network", url=base.url, env=ENV_PUBLIC_URL, port=base.port or 8501),
                 icon=":material/wifi:")

@@ -287,6 +287,10 @@ def test_the_projector_slides_fit_1920x1080(room: tuple[str, Store], browser: An
         assert px(statement) >= px(number), (px(statement), px(number))
         qr = screen.locator('[data-testid="stImage"] img').first
         assert in_view(screen, qr) and qr.bounding_box()["height"] >= PROJECTOR["height"] / 3
+        local = ui("workshop.address.local_short", lang, env="WORKSHOP_PUBLIC_URL").replace("`", "")
+        warning = screen.get_by_text(local)
+        warning.wait_for()  # this server listens on 127.0.0.1 only: the slide says so, under the QR code
+        assert warning.bounding_box()["y"] < PROJECTOR["height"], "the warning starts above the fold"
         shot(screen, f"room-{lang}-projector-first-question")
         need_axe()
         bad = blocking(run_axe(screen))
