@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from guide import facts
+from guide import facts, plurals
 from guide import model as m
 from guide.accessibility import model as a11y_m
 from guide.background import model as bg_m
@@ -120,6 +120,7 @@ EXTRA_CHECKS.append(qm.check)  # questionnaires: item ids, show_if, option ids
 EXTRA_CHECKS.append(cal_m.check)  # calendar: dates resolve in order, plan steps name events
 EXTRA_CHECKS.append(bg_m.check)  # background: the reports a section points to exist
 EXTRA_CHECKS.append(facts.check)  # dated updates cite a page, not a home page; every source cited
+EXTRA_CHECKS.append(plurals.check)  # UI texts: plural forms, as many as the language has
 
 
 def _check_ranges(content: Content) -> Iterable[str]:
@@ -151,10 +152,12 @@ class Content:
         raise AttributeError(name)
 
     def t(self, key: str, lang: m.Lang, **fmt: Any) -> str:
-        """A UI string in ``lang``, formatted with ``fmt``. Unknown keys raise KeyError."""
+        """A UI string in ``lang``, formatted with ``fmt`` (a placeholder with plural forms,
+        ``{n:deltaker|deltakere}``, takes the one that fits: :mod:`guide.plurals`). Unknown keys
+        raise KeyError."""
         text: m.Text = self.kinds["ui"][key]
         s = text(lang)
-        return s.format(**fmt) if fmt else s
+        return plurals.format_text(s, lang, **fmt) if fmt else s
 
     def counts(self) -> dict[str, int]:
         return {k: len(v) for k, v in self.kinds.items()}

@@ -38,6 +38,7 @@ from guide.model import LANGS, SourceDoc
 from guide.procurement.model import BUYERS, CATEGORIES, STATUSES, EventStatus
 from guide.workshop import store as workshop_store
 from guide.workshop.questions import GROUPS
+from guide.workshop.tally import NO_TABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the code that asks for UI keys lives.
@@ -118,7 +119,7 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "funding.col.*": None,
     "funding.status.*": None,
     "workshop.export.*": None,
-    "workshop.group.*": GROUPS,
+    "workshop.group.*": (*GROUPS, NO_TABLE),
     "a11y.status.*": None,
     "amount.error.*": (*get_args(AmountCode), "out_of_range"),
     "estimate.error.*": ("per_year", "years", "extension_years", "other", "total"),

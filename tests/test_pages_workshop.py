@@ -283,12 +283,12 @@ def test_an_open_question_is_moderated_off_the_projector_then_shown_ranked(lang:
     assert t("join.results_shown", lang) in texts(phones[0])
 
 
-def test_tables_answer_for_their_group_and_the_shared_screen_shows_them_side_by_side(
+def test_tables_and_those_without_a_table_are_all_counted_on_the_shared_screen(
         lang: str, database: ws.Store) -> None:
     made = database.create("Bord", pin=PIN, questions=["vote_measures"])
     c = content_mod.default()
     options = database.questions(made.code)[0].options
-    for group, pick in (("municipality", options[0]), ("entrepreneur", options[1])):
+    for group, pick in (("municipality", options[0]), ("entrepreneur", options[1]), (None, options[1])):
         phone = open_page("views/join.py", lang)
         phone.query_params["code"] = made.code
         phone.run()
@@ -299,14 +299,23 @@ def test_tables_answer_for_their_group_and_the_shared_screen_shows_them_side_by_
     fac = open_page("views/workshop.py", lang)
     fac.query_params["ws"], fac.query_params["key"] = made.code, made.facilitator_key
     fac.run()
+    assert t("workshop.answered", lang, n=3, total=3) in texts(fac)
     fac.button(key="ws_reveal").click().run()
     assert not fac.exception
     assert f"#### {t('workshop.by_group', lang)}" in [m.value for m in fac.markdown]
-    alt = texts(fac)
-    for group, pick in (("municipality", options[0]), ("entrepreneur", options[1])):
-        item = t("workshop.chart.alt_item", lang, option=c.measures[pick].title(lang), n=1)
-        assert t("workshop.by_group.alt", lang, group=wq.group_label(group, c, lang), items="")[:-1] in alt
-        assert item in alt
-    # The summary (and so the report) has the tables side by side.
+    assert len(fac.get("plotly_chart")) == 1, "one chart for the counts by table and in total"
+    alt = next(e.value for e in fac.caption if e.value.startswith(t("workshop.chart.alt_by_table", lang,
+                                                                      items="")[:20]))
+    town, firms, nobody = (wq.group_label(g, c, lang) for g in ("municipality", "entrepreneur", "none"))
+    first, second = (c.measures[o].title(lang) for o in options[:2])
+    part = lambda g, n: t("workshop.chart.alt_part", lang, group=g, n=n)  # noqa: E731
+    item = lambda o, n: t("workshop.chart.alt_item", lang, option=o, n=n)  # noqa: E731
+    assert t("workshop.chart.alt_parts", lang, item=item(first, 1), parts=part(town, 1)) in alt
+    assert t("workshop.chart.alt_parts", lang, item=item(second, 2),
+             parts=f"{part(firms, 1)}, {part(nobody, 1)}") in alt, "no table is counted and named"
+    assert alt.endswith(t("workshop.chart.alt_total", lang, n=3)), "the total of everyone who answered"
+    for o in options[2:]:
+        assert item(c.measures[o].title(lang), 0) in alt, "every option is named"
+    # The summary (and so the report) has the tables and those without one side by side.
     md = md_doc.render(presenter.summary(database.summary(made.code), content=c, lang=lang))
-    assert wq.group_label("municipality", c, lang) in md and wq.group_label("entrepreneur", c, lang) in md
+    assert town in md and firms in md and nobody in md

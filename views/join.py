@@ -88,7 +88,9 @@ def current(code: str, pid: str) -> None:
     st.caption(t("workshop.progress", n=w.current + 1, total=w.total))
     st.markdown(f"### {wq.question_text(q, c, lang())}")
     revealed = q.id in w.revealed
-    st.markdown(wq.question_prompt(q, c, lang()) + (" " + t("join.choose") if not revealed else ""))
+    instruction = (t("join.open.write", button=t("join.open.send")) if q.open  # words to write and send
+                   else t("join.choose"))  # an answer to tap
+    st.markdown(wq.question_prompt(q, c, lang()) + (" " + instruction if not revealed else ""))
     if revealed and q.correct is not None:  # first, at a glance: was this phone's answer right?
         right = wq.option_label(q, q.correct, c, lang())
         if mine == q.correct:

@@ -27,9 +27,9 @@ from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.present import presenting, progress, shortcut
 from guide.ui.storage import waiting
 from guide.ui.workshop import (
+    address_hint,
     base_url,
     error_text,
-    group_chart,
     join_url,
     plain,
     qr_png,
@@ -37,10 +37,12 @@ from guide.ui.workshop import (
     remember,
     results_chart,
     room_state,
+    screen_style,
     store,
 )
 from guide.workshop import presenter
 from guide.workshop import questions as wq
+from guide.workshop.tally import tally
 
 CODE_KEY = "ws_fac_code"  # the workshop shown on this screen
 SESSION_KEY = "ws_fac_session"  # opened by hand: the store's session key for the PIN typed once
@@ -125,6 +127,7 @@ def field_error(boxes: dict[str, Any], exc: ws.WorkshopError, default: str) -> N
 
 def create_or_open() -> None:
     st.markdown(t("workshop.lead"))
+    address_hint()  # opened as localhost: where the phones will reach it, or how to tell it
     new_tab, open_tab = st.tabs([t("workshop.tab.new"), t("workshop.tab.open")])
     with new_tab:
         sets = wq.available_sets(c)
@@ -284,8 +287,9 @@ def to_questions() -> None:
 def live(code: str, slide: bool = False) -> None:
     """The current question and the room's answers, refreshed every second.
 
-    ``slide``: the projector's one slide at 1920×1080 — the code and the question on the left, on
-    the right the QR code until the answers are shown, then the room's answers in its place.
+    ``slide``: the projector's one slide at 1920×1080 — the workshop's title with the code beside
+    it; below, the question, the count and the buttons on the left, and on the right the QR code
+    until the answers are shown, then the room's answers in its place.
     """
     flash()
     try:
@@ -296,6 +300,9 @@ def live(code: str, slide: bool = False) -> None:
         return
     r = summary.questions[w.current]
     if slide:
+        head, code_box = st.columns([3, 2], gap="large", vertical_alignment="bottom")
+        head.title(plain(w.title))
+        code_box.header(t("workshop.code", code=w.code))
         main, side = st.columns([3, 2], gap="large")
         with main:
             live_question(code, w, summary, r)
@@ -306,7 +313,10 @@ def live(code: str, slide: bool = False) -> None:
                 open_results(code, r.question, r, summary)
             else:
                 link = join_url(w.code)
-                st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=420)
+                st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=380,
+                         alt=t("workshop.qr_alt", url=link))
+                address_hint(short=True)  # a QR code only this machine can open: say so
+                st.markdown(t("workshop.join_help", url=link.split("?")[0]))
         return
     live_question(code, w, summary, r)
     results(code, r.question, r, summary)
@@ -325,24 +335,34 @@ def live(code: str, slide: bool = False) -> None:
 
 
 def live_question(code: str, w: ws.Workshop, summary: ws.Summary, r: ws.QuestionResult) -> None:
-    """The question, how many have answered, and the buttons to move on."""
-    if presenting() and not w.closed:
-        st.header(t("workshop.code", code=w.code))
-        st.markdown(t("workshop.join_help", url=join_url(w.code).split("?")[0]))
-    st.markdown(f"**{t('workshop.participants', n=summary.participants)}**")  # live: people keep joining
-    if w.closed:
-        st.info(t("workshop.is_closed"))
+    """The question, how many have answered, and the buttons to move on. The question is the
+    largest text; the count (which also says how many have joined) is smaller, the buttons below."""
+    slide = presenting() and not w.closed
+    joined = f"**{t('workshop.participants', n=summary.participants)}**"  # live: people keep joining
+    step = t("workshop.progress", n=w.current + 1, total=w.total)
     q = r.question
-    if presenting():
-        progress((w.current + 1) / w.total, t("workshop.progress", n=w.current + 1, total=w.total))
+    if slide:  # one line: where the session is, and how many have joined
+        where, who = st.columns(2)
+        with where:
+            progress((w.current + 1) / w.total, step)
+        who.markdown(joined)
     else:
-        st.caption(t("workshop.progress", n=w.current + 1, total=w.total))
-    st.markdown(f"### {wq.question_text(q, c, lang())}")
+        st.markdown(joined)
+        if w.closed:
+            st.info(t("workshop.is_closed"))
+        if presenting():
+            progress((w.current + 1) / w.total, step)
+        else:
+            st.caption(step)
+    with st.container(key="ws_statement"):
+        st.markdown(f"{'##' if slide else '###'} {wq.question_text(q, c, lang())}")
     st.markdown(wq.question_prompt(q, c, lang()))
-    st.markdown(f"## {t('workshop.answered', n=r.answered, total=summary.participants)}")
+    with st.container(key="ws_count"):
+        st.markdown(f"**{t('workshop.answered', n=r.answered, total=summary.participants)}**")
     if not r.revealed:
         st.caption(t("workshop.hidden"))
-    left, mid, right = st.columns(3)
+    with st.container(key="ws_nav"):  # Previous narrower: "To the summary" fits without a broken word
+        left, mid, right = st.columns([0.8, 1.1, 1.1])
     left.button(t("workshop.prev"), key="ws_prev", on_click=act, args=("previous",),
                 disabled=w.current == 0, icon=":material/arrow_back:", width="stretch",
                 shortcut=shortcut("previous"))
@@ -368,20 +388,16 @@ def results(code: str, q: wq.Question, r: ws.QuestionResult, summary: ws.Summary
         open_results(code, q, r, summary)
     elif r.revealed:
         show_reveal(r)
-    if r.revealed and not q.open:
-        by = summary.by_group.get(q.id)
-        large = presenting()
-        if not (by and large):  # on the projector the tables' chart says it all
-            fig, alt = results_chart(q, r.counts, revealed=True, large=large)
-            st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
-            with figure_box():
-                st.caption(alt)
-        if by:  # the tables' answers side by side
+    if r.revealed and not q.open:  # one chart counts everyone: by table (no table too) and in total
+        tl = tally(r, summary)
+        if tl.by_table:
             st.markdown(f"#### {t('workshop.by_group')}")
-            fig, alt = group_chart(q, by, large=large)
-            st.plotly_chart(fig, key="ws_group_chart", config={"displayModeBar": False, "staticPlot": True})
-            with figure_box():
-                st.caption(alt)
+        fig, alt, left_out = results_chart(q, tl, revealed=True, large=presenting())
+        st.plotly_chart(fig, key="ws_live_chart", config={"displayModeBar": False, "staticPlot": True})
+        if left_out:
+            st.caption(t("workshop.chart.only_chosen"))
+        with figure_box():
+            st.caption(alt)
 
 
 def figure_box() -> Any:
@@ -403,46 +419,49 @@ def exports(summary: ws.Summary) -> None:
     st.caption(t("workshop.export.lead"))
     lg = lang()
     name = f"workshop-{summary.code}"
-    cols = st.columns(4)
     kinds = (("pdf", "application/pdf", 0), ("docx", "application/vnd.openxmlformats-officedocument."
                                                      "wordprocessingml.document", 1),
              ("md", "text/markdown", 2), ("csv", "text/csv", 3))
-    for col, (ext, mime, i) in zip(cols, kinds, strict=True):
+    for ext, mime, i in kinds:
         def data(i: int = i) -> bytes | str:  # made on the click
             return _exports(summary, lg)[i]
 
-        col.download_button(t(f"workshop.export.{ext}"), data,
-                            file_name=f"{name}.{ext}", mime=mime, key=f"ws_export_{ext}",
-                            icon=":material/download:", on_click="ignore", width="stretch")
+        st.download_button(t(f"workshop.export.{ext}"), data,
+                           file_name=f"{name}.{ext}", mime=mime, key=f"ws_export_{ext}",
+                           icon=":material/download:", on_click="ignore", width="stretch")
 
 
 def summary_slide(code: str) -> None:
-    """The last slide: the room's answers per activity, with Close, Export and Delete in reach."""
+    """The last slide: it opens on the room's answers per activity; Back, Close, the report and
+    Delete beside them, in reach without hiding them."""
     flash()
     try:
         summary = store().summary(code)
     except ws.WorkshopError as exc:
         st.error(error_text(exc))
         return
-    left, mid, right = st.columns(3)
-    left.button(t("workshop.back_to_questions"), key="ws_back", on_click=to_questions,
-                icon=":material/arrow_back:", width="stretch", shortcut=shortcut("previous"))
-    mid.button(t("workshop.close"), key="ws_close", on_click=act, args=("close",), disabled=summary.closed,
-               help=t("workshop.close_help"), icon=":material/lock:", width="stretch",
-               type="primary" if not summary.closed else "secondary")
-    if summary.closed:
-        mid.caption(t("workshop.closed_no_join"))
-    with right.container(border=True):
-        confirm = st.checkbox(t("workshop.delete_confirm"), key="ws_del_confirm")
-        st.button(t("workshop.delete"), key="ws_delete", on_click=delete, disabled=not confirm,
-                  icon=":material/delete:", width="stretch")
-    exports(summary)  # in reach at the top of the slide; the figures follow
-    draw(presenter.summary(summary, content=c, lang=lang(), level=3), key="ws_summary")
+    results_box, actions = st.columns([3, 1], gap="large")
+    with results_box, st.container(key="ws_summary_results"):
+        draw(presenter.summary(summary, content=c, lang=lang(), level=3), key="ws_summary")
+    with actions, st.container(key="ws_summary_actions"):
+        st.button(t("workshop.back_to_questions"), key="ws_back", on_click=to_questions,
+                  icon=":material/arrow_back:", width="stretch", shortcut=shortcut("previous"))
+        st.button(t("workshop.close"), key="ws_close", on_click=act, args=("close",),
+                  disabled=summary.closed, help=t("workshop.close_help"), icon=":material/lock:",
+                  width="stretch", type="primary" if not summary.closed else "secondary")
+        if summary.closed:
+            st.caption(t("workshop.closed_no_join"))
+        exports(summary)
+        with st.container(border=True):
+            confirm = st.checkbox(t("workshop.delete_confirm"), key="ws_del_confirm")
+            st.button(t("workshop.delete"), key="ws_delete", on_click=delete, disabled=not confirm,
+                      icon=":material/delete:", width="stretch")
 
 
 def join_panel(w: ws.Workshop) -> None:
     """The code, the join link and a QR code large enough to scan from the back of the room."""
     link = join_url(w.code)
+    address_hint()
     left, right = st.columns([3, 2])
     with left:
         st.header(t("workshop.code", code=w.code))
@@ -450,7 +469,8 @@ def join_panel(w: ws.Workshop) -> None:
         st.caption(t("workshop.join_link"))
         st.code(link, language=None)
     with right:
-        st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=300)
+        st.image(qr_png(link), caption=t("workshop.qr_alt", url=link), width=300,
+                 alt=t("workshop.qr_alt", url=link))
 
 
 def facilitator_link(code: str) -> None:
@@ -487,10 +507,10 @@ def shared_screen(code: str) -> None:
         (st.title if presenting() else st.header)(t("workshop.slide.summary", title=title))
         summary_slide(w.code)
     else:
-        (st.title if presenting() else st.subheader)(title)
-        if presenting() and not w.closed:  # one slide: code and question left, QR code or results right
+        if presenting() and not w.closed:  # one slide: title and code; question left, QR or results right
             live(w.code, slide=True)
         else:
+            (st.title if presenting() else st.subheader)(title)
             if not w.closed:  # after closing, the join link and the QR code are gone
                 join_panel(w)
             live(w.code)
@@ -511,6 +531,7 @@ gone = st.session_state.pop("ws_fac_forget_cookie", None)
 if gone:
     remember("fac", gone, None)  # this browser forgets the key of the workshop it left
 resume()
+screen_style()
 if not (presenting() and st.session_state.get(CODE_KEY)):  # on the projector the workshop's title heads it
     st.title(t("page.workshop.title"))
 flash()

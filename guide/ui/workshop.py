@@ -26,10 +26,11 @@ from guide import workshop as ws
 from guide.documents.escape import md_escape
 from guide.ui import figures
 from guide.ui.common import content, lang, t
-from guide.workshop import Store, WorkshopError
+from guide.workshop import Store, WorkshopError, links
 from guide.workshop import questions as wq
+from guide.workshop.tally import NO_TABLE, Tally
 
-ENV_PUBLIC_URL = "WORKSHOP_PUBLIC_URL"  # e.g. https://veier.example.no behind a proxy
+ENV_PUBLIC_URL = links.ENV_PUBLIC_URL
 JOIN_SLUG = "join"
 FORGET_URL = "/facilitator/forget"  # server.FORGET_ROUTE: deletes the HttpOnly facilitator cookie
 
@@ -53,6 +54,21 @@ def room_state(code: str) -> tuple[ws.Workshop, list[wq.Question]]:
     return store().workshop(code), store().questions(code)
 
 
+#: The facilitator's screen: the count of answers large, yet smaller than the question above it
+#: (an ``###`` heading on the page, ``##`` on the projector); Previous / Reveal / Next with room for
+#: their words (never broken inside one). Fixed CSS, from code only.
+SCREEN_CSS = """<style>
+.st-key-ws_count p { font-size: 1.35rem; font-weight: 700; line-height: 1.3; margin: 0; }
+.st-key-ws_nav button { padding-left: 0.75rem !important; padding-right: 0.75rem !important; }
+.st-key-ws_nav button p { overflow-wrap: normal !important; word-break: normal !important; }
+</style>"""
+
+
+def screen_style() -> None:
+    """The facilitator's screen's own style (it takes no space on the page)."""
+    st.html(SCREEN_CSS)
+
+
 def error_text(exc: WorkshopError) -> str:
     """The message for a store error, in the user's language."""
     key = f"workshop.error.{exc.key}"
@@ -68,22 +84,42 @@ def plain(text: str) -> str:
     return md_escape(text)
 
 
-def base_url() -> str:
-    """The app's address as participants reach it (``WORKSHOP_PUBLIC_URL``, else this request's)."""
-    env = (os.environ.get(ENV_PUBLIC_URL) or "").strip().rstrip("/")
-    if env:
-        return env
-    url = ""
+@st.cache_data(ttl=60, show_spinner=False)
+def _network_address() -> str | None:
+    return links.network_address()
+
+
+def public_base() -> links.PublicBase:
+    """Where phones reach the app (:func:`guide.workshop.links.public_base`): ``WORKSHOP_PUBLIC_URL``,
+    else the address the browser used, with localhost replaced by this machine's network address."""
     try:
         url = st.context.url or ""
     except Exception:  # no request context (tests, bare runs)
         url = ""
-    parts = urllib.parse.urlsplit(url)
-    if not parts.scheme or not parts.netloc:
-        return "http://localhost:8501"
-    path = parts.path.rstrip("/")
-    path = path.rsplit("/", 1)[0] if "/" in path else ""  # drop this page's own path
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    return links.public_base(url, configured=os.environ.get(ENV_PUBLIC_URL),
+                             listening=str(st.get_option("server.address") or ""),
+                             network=_network_address)
+
+
+def base_url() -> str:
+    """The app's address as participants reach it."""
+    return public_base().url
+
+
+def address_hint(*, short: bool = False) -> None:
+    """When the app was opened as localhost, say where the phones reach it, or how to tell it
+    (``short``: on the projector, under the QR code, only a warning when phones cannot reach it)."""
+    base = public_base()
+    if short:
+        if base.kind == "local":
+            st.warning(t("workshop.address.local_short", env=ENV_PUBLIC_URL), icon=":material/wifi_off:")
+        return
+    if base.kind == "network":
+        st.info(t("workshop.address.network", url=base.url, env=ENV_PUBLIC_URL, port=base.port or 8501),
+                icon=":material/wifi:")
+    elif base.kind == "local":
+        st.warning(t("workshop.address.local", env=ENV_PUBLIC_URL, port=base.port or 8501),
+                   icon=":material/wifi_off:")
 
 
 COOKIE_VALUE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")  # codes, keys and seats are URL-safe tokens
@@ -130,7 +166,7 @@ def qr_png(link: str) -> bytes:
     return buf.getvalue()
 
 
-MANY = 6  # a vote with more options than this shows, on the projector, only those chosen
+MANY = 6  # a vote with more options than this draws only those chosen (the text names them all)
 
 
 def _wrap(label: str, width: int = 26) -> str:
@@ -138,64 +174,86 @@ def _wrap(label: str, width: int = 26) -> str:
     return "<br>".join(textwrap.wrap(label, width)) or label
 
 
-def results_chart(q: wq.Question, counts: dict[str, int], *, revealed: bool,
-                  large: bool = False) -> tuple[go.Figure, str]:
-    """A horizontal bar chart of the answers to ``q`` and its text alternative (``large``: for a
-    projector, with large dark labels; a vote with many options shows those chosen, most first).
-    The text alternative always names every option."""
-    c = content()
-    labels = [wq.option_label(q, o, c, lang()) for o in q.options]
-    values = [counts.get(o, 0) for o in q.options]
-    shown = list(range(len(q.options)))
-    if large and len(shown) > MANY and any(values):
-        shown = sorted((i for i in shown if values[i]), key=lambda i: -values[i])[:MANY]
-    colours = ["#1b7a3d" if revealed and q.options[i] == q.correct else "#2c5d8f" for i in shown]
-    fig = go.Figure(go.Bar(
-        x=[values[i] for i in shown], y=[_wrap(labels[i]) for i in shown], orientation="h",
-        marker_color=colours, text=[values[i] for i in shown], textposition="auto",
-        hovertemplate="%{y}: %{x}<extra></extra>",
-    ))
-    size = 24 if large else 20
-    lines = sum(_wrap(labels[i]).count("<br>") + 1 for i in shown)
-    fig.update_layout(
-        height=max(220, (40 if large else 30) * lines + 24 * len(shown) + 60),
-        margin={"l": 10, "r": 10, "t": 10, "b": 30},
-        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": size, "color": "#111111"}},
-        xaxis={"title": t("workshop.chart.axis"), "rangemode": "tozero", "dtick": 1 if max(
-            values, default=0) <= 10 else None},
-        font={"size": size - 2, "color": "#111111"}, uniformtext={"minsize": 16, "mode": "show"},
-    )
-    items = "; ".join(t("workshop.chart.alt_item", option=lbl, n=n) for lbl, n in zip(labels, values,
-                                                                                       strict=True))
-    return figures.readable(fig), t("workshop.chart.alt", items=items)
-
-
 GROUP_COLOURS = ("#2c5d8f", "#8a4b08", "#1b7a3d", "#5b3a8c")  # dark enough for white labels (≥ 4.5:1)
+NO_TABLE_COLOUR = "#5f6368"  # those who chose no table: grey, white labels 6.3:1
+RIGHT, PLAIN = "#1b7a3d", "#2c5d8f"  # the right answer of a myth, and every other bar
 
 
-def group_chart(q: wq.Question, by: dict[str, dict[str, int]], *,
-                large: bool = False) -> tuple[go.Figure, str]:
-    """The tables' answers to ``q`` side by side (one bar per table and option) and its text alternative."""
-    c = content()
-    labels = [wq.option_label(q, o, c, lang()) for o in q.options]
+def results_chart(q: wq.Question, tl: Tally, *, revealed: bool,
+                  large: bool = False) -> tuple[go.Figure, str, bool]:
+    """The room's answers to ``q`` as horizontal bars, with the chart's text alternative and
+    whether options were left out of the chart.
+
+    One chart for the counts by table *and* in total (:func:`guide.workshop.tally.tally`): when
+    a table answered, each bar is split by table (those who chose no table in grey) and its total
+    is written at its end, so the bars count everyone who answered; otherwise one bar per option,
+    the right answer of a myth in green once revealed. ``large``: for a projector, large dark
+    labels. A vote with many options draws only those chosen, most first; the text alternative
+    always names every option, its total and, by table, its parts, and the total of answers.
+    """
+    c, lg = content(), lang()
+    label = {o: wq.option_label(q, o, c, lg) for o in tl.options}
+    shown = list(tl.options)
+    if len(shown) > MANY and tl.answered:
+        shown = tl.chosen()
+    left_out = len(shown) < len(tl.options)
     size = 24 if large else 18
+    ticks = [_wrap(("✓ " if revealed and o == q.correct and tl.by_table else "") + label[o]) for o in shown]
     fig = go.Figure()
-    alts = []
-    for i, (group, counts) in enumerate(by.items()):
-        name = wq.group_label(group, c, lang())
-        values = [counts.get(o, 0) for o in q.options]
-        fig.add_trace(go.Bar(x=values, y=[_wrap(lbl) for lbl in labels], orientation="h", name=name,
-                             text=values,
-                             textposition="auto", marker_color=GROUP_COLOURS[i % len(GROUP_COLOURS)],
-                             hovertemplate="%{y}: %{x}<extra></extra>"))
-        items = "; ".join(t("workshop.chart.alt_item", option=lbl, n=n) for lbl, n in zip(labels, values,
-                                                                                          strict=True))
-        alts.append(t("workshop.by_group.alt", group=name, items=items))
+    if tl.by_table:
+        for group, counts in tl.rows:  # each table its own colour, whichever others answered
+            colour = (NO_TABLE_COLOUR if group == NO_TABLE
+                      else GROUP_COLOURS[wq.GROUPS.index(group) % len(GROUP_COLOURS)])
+            values = [counts.get(o, 0) for o in shown]
+            fig.add_trace(go.Bar(
+                x=values, y=ticks, orientation="h", name=wq.group_label(group, c, lg), marker_color=colour,
+                text=[v or "" for v in values], textposition="inside", insidetextanchor="middle",
+                textfont={"color": "#ffffff"}, hovertemplate="%{y}: %{x}<extra></extra>"))
+    else:
+        values = [tl.total.get(o, 0) for o in shown]
+        fig.add_trace(go.Bar(
+            x=values, y=ticks, orientation="h", text=values, textposition="auto",
+            marker_color=[RIGHT if revealed and o == q.correct else PLAIN for o in shown],
+            hovertemplate="%{y}: %{x}<extra></extra>"))
+    top = max((tl.total.get(o, 0) for o in shown), default=0)
+    lines = sum(tick.count("<br>") + 1 for tick in ticks)
+    layout: dict[str, object] = {}
+    if tl.by_table:  # the total at the end of each bar; the legend above the chart, clear of the axis title
+        layout = {
+            "barmode": "stack", "showlegend": True,
+            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                       "traceorder": "normal", "font": {"size": size - 2}, "title": {"text": ""}},
+            "annotations": [{"x": tl.total.get(o, 0), "y": tick, "text": f"<b>{tl.total.get(o, 0)}</b>",
+                             "showarrow": False, "xanchor": "left", "xshift": 6,
+                             "font": {"size": size, "color": "#111111"}} for o, tick in zip(shown, ticks,
+                                                                                           strict=True)],
+        }
+    # legend lines: beside the question on the projector an entry a line; across the page, a few
+    rows = (len(tl.rows) if large else 1 + len(tl.rows) // 4) if tl.by_table else 0
+    legend = (size + 10) * rows
     fig.update_layout(
-        barmode="group", height=max(240, (40 * len(by) + 24) * len(labels) + 90),
-        margin={"l": 10, "r": 10, "t": 10, "b": 30}, legend={"orientation": "h", "y": -0.15},
+        height=max(220, (48 if large else 30) * lines + 24 * len(shown) + 70 + legend),
+        margin={"l": 10, "r": 10, "t": 10 + legend, "b": 10},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": size, "color": "#111111"}},
-        xaxis={"title": t("workshop.chart.axis"), "rangemode": "tozero"},
-        font={"size": size - 2, "color": "#111111"},
+        xaxis={"title": {"text": t("workshop.chart.axis"), "standoff": 8}, "automargin": True,
+               "range": [0, max(1, top) * 1.15], "dtick": 1 if top <= 10 else None},
+        font={"size": size - 2, "color": "#111111"}, uniformtext={"minsize": 14, "mode": "show"},
+        **layout,
     )
-    return figures.readable(fig), " ".join(alts)
+    return figures.readable(fig), chart_text(q, tl), left_out
+
+
+def chart_text(q: wq.Question, tl: Tally) -> str:
+    """The text alternative of :func:`results_chart`: every option with its count (by table, its
+    parts: each table and those without one), then the total of answers."""
+    c, lg = content(), lang()
+    items = []
+    for o in tl.options:
+        item = t("workshop.chart.alt_item", option=wq.option_label(q, o, c, lg), n=tl.total.get(o, 0))
+        parts = [t("workshop.chart.alt_part", group=wq.group_label(g, c, lg), n=counts[o])
+                 for g, counts in tl.rows if counts.get(o)]
+        if tl.by_table and parts:
+            item = t("workshop.chart.alt_parts", item=item, parts=", ".join(parts))
+        items.append(item)
+    key = "workshop.chart.alt_by_table" if tl.by_table else "workshop.chart.alt"
+    return f"{t(key, items='; '.join(items))} {t('workshop.chart.alt_total', n=tl.answered)}"

@@ -16,6 +16,7 @@ from guide.content import Content
 from guide.documents.blocks import Block, Document, Heading, Paragraph, Table
 from guide.model import Lang
 from guide.workshop import questions as wq
+from guide.workshop import tally as tally_m
 from guide.workshop.store import QuestionResult, Summary
 
 #: The activity a question belongs to, by its kind (the question sets of guide.workshop.questions).
@@ -70,14 +71,16 @@ def summary(s: Summary, *, content: Content, lang: Lang, level: int = 2) -> tupl
 
 
 def _tables(s: Summary, content: Content, lang: Lang, level: int) -> list[Block]:
-    """The tables' answers side by side: per question, each table's most chosen answer."""
-    groups = [g for g in wq.GROUPS if any(g in by for by in s.by_group.values())]
+    """The answers table by table (those without a table as one more column): per question, each
+    one's most chosen answer, from the same tally as the shared screen's chart."""
+    groups = tally_m.groups(s)
     none = content.t("workshop.summary.none", lang)
     rows = []
     for n, r in enumerate(s.questions, start=1):
-        by = s.by_group.get(r.question.id)
-        if not by:
+        tl = tally_m.tally(r, s)
+        if not tl.by_table:
             continue
+        by = dict(tl.rows)
         cells = []
         for g in groups:
             counts = by.get(g, {})
