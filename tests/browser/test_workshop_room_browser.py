@@ -31,18 +31,10 @@ from guide import content as content_mod
 from guide.workshop import Store, links
 from guide.workshop import questions as wq
 from guide.workshop.tally import NO_TABLE
-from tests.browser.a11y import blocking, describe, need_axe, run_axe
-from tests.browser.conftest import (
-    ROOT,
-    SHOTS,
-    _free_port,
-    assert_no_exception,
-    healthy,
-    serving,
-    shot,
-    stop_server,
-    wait_ready,
-)
+from tests.support.axe import blocking, describe, need_axe, run_axe
+from tests.support.browser import assert_no_exception, shot, wait_ready
+from tests.support.server import ROOT, SHOTS, free_port, healthy, serving, stop_server
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 
@@ -61,10 +53,6 @@ def room(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[
         store = Store(f"sqlite:///{db}")
         yield base, store
         store.dispose()
-
-
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return C.t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def in_view(page: Any, locator: Any) -> bool:
@@ -211,7 +199,7 @@ def test_opened_as_localhost_on_a_server_only_this_machine_reaches_the_page_says
 @contextlib.contextmanager
 def on_every_interface(env: dict[str, str]) -> Iterator[str]:
     """The app listening on every interface (as ``make run`` starts it), opened as localhost."""
-    port = _free_port()
+    port = free_port()
     SHOTS.mkdir(parents=True, exist_ok=True)
     log = open(SHOTS / f"server-{port}.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
