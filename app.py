@@ -7,7 +7,7 @@ import streamlit as st
 
 from guide.content import ContentError
 from guide.model import LANGS
-from guide.ui import answers, common, framework, layout, present
+from guide.ui import address, answers, common, framework, layout, present
 from guide.ui.nav import GROUP_ORDER, PAGES, document_lang, sidebar
 
 PHONE_PAGE = "join"
@@ -84,6 +84,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
         on_change=_switch_language,
     )
 common.lang_notice()  # an unknown language asked for in the link, until a language is chosen
+address.apply()  # a change of the link's query replaces the history entry (Back leaves the page)
 st.query_params[common.LANG_KEY] = common.lang()
 document_lang(common.lang())  # <html lang> follows the chosen language on every page and switch
 framework.apply(content, common.lang())  # Streamlit's own English texts in the page's language
