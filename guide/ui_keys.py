@@ -33,6 +33,7 @@ from guide.answers.model import ErrorCode
 from guide.calendar.model import ROLES
 from guide.model import LANGS, SourceDoc
 from guide.procurement.model import BUYERS, CATEGORIES, STATUSES, EventStatus
+from guide.quiz import OUTCOMES
 from guide.workshop.questions import GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,8 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "q.month.*": MONTHS,
     "effort.*": None,
     "quiz.answer.*": None,
+    "quiz.verdict.*": OUTCOMES,
+    "quiz.result.*": OUTCOMES,
     "quiz.mode.*": None,
     "home.*.title": None,
     "home.*.body": None,

@@ -86,11 +86,15 @@ def current(code: str, pid: str) -> None:
     st.markdown(wq.question_prompt(q, c, lang()) + (" " + t("join.choose") if not revealed else ""))
     if revealed and q.correct is not None:  # first, at a glance: was this phone's answer right?
         right = wq.option_label(q, q.correct, c, lang())
-        if mine == q.correct:
+        outcome = wq.outcome(q, mine)
+        if outcome == "right":
             st.success(t("join.right"), icon=":material/check_circle:")
-        elif mine is not None:
+        elif outcome == "wrong":
             st.warning(t("join.wrong", mine=wq.option_label(q, mine, c, lang()), right=right),
                        icon=":material/info:")
+        elif outcome == "unsure":  # an honest "not sure" is not wrong
+            st.info(t("join.unsure", mine=wq.option_label(q, mine, c, lang()), right=right),
+                    icon=":material/lightbulb:")
         else:
             st.info(t("join.missed", right=right))
         found = wq.reveal(q, c)

@@ -62,17 +62,25 @@ quiz = get_quiz()
 shared = mode == "shared"
 
 
+#: How each outcome is shown: right in green with a tick, wrong in red; "not sure" is not wrong.
+VERDICT_BOX = {
+    "right": (st.success, ":material/check_circle:"),
+    "wrong": (st.error, ":material/cancel:"),
+    "unsure": (st.info, ":material/lightbulb:"),
+    "unanswered": (st.info, ":material/info:"),
+}
+
+
 def show_answer(myth: Myth, q: Quiz) -> None:
     """What the rules say: verdict, explanation, points, later changes and the source."""
     chosen = q.answer_of(myth.id)
+    outcome = q.outcome(myth.id)
+    verdict = t(f"quiz.verdict.{outcome}")  # one wording: what the answer got right, then the truth
     if chosen is not None:
-        label = t("quiz.room_answer" if shared else "quiz.your_answer", answer=t(f"quiz.answer.{chosen}"))
-        if q.is_correct(myth.id):
-            st.success(f"{label} — {t('quiz.right')}", icon=":material/check_circle:")
-        else:
-            st.error(f"{label} — {t('quiz.wrong')}", icon=":material/cancel:")
-    else:
-        st.info(t("quiz.unanswered"), icon=":material/info:")
+        said = t("quiz.room_answer" if shared else "quiz.your_answer", answer=t(f"quiz.answer.{chosen}"))
+        verdict = f"{said} — {verdict}"
+    box, icon = VERDICT_BOX[outcome]
+    box(verdict, icon=icon)
     st.markdown(f"{'## ' if shared else '#### '}{t('quiz.rules_say')}")
     st.markdown(f"{'### ' if shared else '**'}{tx(myth.verdict)}{'' if shared else '**'}")
     st.markdown(tx(myth.explanation))
@@ -125,6 +133,8 @@ def show_score(q: Quiz) -> None:
     score = q.score()
     st.header(t("quiz.score.heading"))
     text = t("quiz.score", correct=score.correct, total=score.total, answered=score.answered)
+    if score.unsure:
+        text += " " + t("quiz.score.unsure", n=score.unsure)
     st.markdown(f"{'# ' if shared else '### '}{text}")
     if score.correct == score.total:
         st.success(t("quiz.score.all"), icon=":material/celebration:")
@@ -134,8 +144,7 @@ def show_score(q: Quiz) -> None:
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for m in myths:
         a = q.answer_of(m.id)
-        ok = q.is_correct(m.id)
-        result = t("quiz.result." + ("none" if ok is None else "right" if ok else "wrong"))
+        result = t(f"quiz.result.{q.outcome(m.id)}")
         answer = t(f"quiz.answer.{a}") if a else "–"
         rows.append(f"| {m.number} | {tx(m.claim).replace('|', '/')} | {answer} | {result} |")
     st.markdown("\n".join(rows))
