@@ -8,6 +8,7 @@ import streamlit as st
 
 from guide.model import Myth
 from guide.quiz import ANSWERS, Quiz
+from guide.ui import focus
 from guide.ui.common import content, lang, source_caption, t, tx, updates_notice
 from guide.ui.nav import by_slug
 from guide.ui.present import QUESTION_BOX, presenting, progress, shortcut
@@ -15,6 +16,7 @@ from guide.ui.present import QUESTION_BOX, presenting, progress, shortcut
 QUIZ_KEY = "myths_quiz"  # the Quiz (plain key: survives reruns, language and page changes)
 MODE_KEY = "myths_mode_value"  # the chosen view, kept when the page is left and opened again
 MODES = ("alone", "shared", "overview")
+MOVED_KEY = "myths_moved"  # how many times the user moved (Next, Previous, Restart)
 
 c = content()
 myths: list[Myth] = sorted(c.myths.values(), key=lambda m: m.number)
@@ -34,9 +36,12 @@ def get_quiz() -> Quiz:
 
 
 def act(action: str, *args: object) -> None:
-    """Button callback: apply a Quiz action and store the new state."""
+    """Button callback: apply a Quiz action and store the new state (a move is counted, so that the
+    new myth is brought into view, focused and announced)."""
     q: Quiz = st.session_state[QUIZ_KEY]
     st.session_state[QUIZ_KEY] = getattr(q, action)(*args)
+    if action in ("next", "previous", "restart"):
+        st.session_state[MOVED_KEY] = int(st.session_state.get(MOVED_KEY, 0)) + 1
 
 
 # The view's labels change with the language and Streamlit matches the widget's state by its label,
@@ -116,6 +121,10 @@ def show_one(q: Quiz) -> None:
                 )
         else:
             show_answer(myth, q)
+    moved = int(st.session_state.get(MOVED_KEY, 0))
+    if moved:  # after Next or Previous: the new myth in view, focused and announced
+        step = t("quiz.progress", n=q.index + 1, total=q.total)
+        focus.bring_into_view(QUESTION_BOX, token=moved, focus=True, announce=f"{step}. {tx(myth.claim)}")
     prev_col, _, next_col = st.columns([1, 2, 1])
     prev_col.button(
         t("quiz.previous"), key="quiz_prev", disabled=q.index == 0, on_click=act, args=("previous",),

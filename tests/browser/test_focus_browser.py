@@ -68,3 +68,23 @@ def test_after_next_the_focus_is_on_the_new_question_and_it_is_announced(
     assert page.evaluate(FOCUS)["inQuestion"]
     assert_no_exception(page)
     shot(page, f"focus-after-next-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["nn"])
+def test_after_next_myth_the_focus_is_on_the_new_claims_answers(server: str, page: Any, lang: str) -> None:
+    myths = sorted(content_mod.default().myths.values(), key=lambda m: m.number)
+    page.goto(f"{server}/myths?lang={lang}")
+    wait_ready(page, text=myths[0].claim(lang)[:20])
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_role("button", name=ui("quiz.answer.myth", lang), exact=True).click()
+    wait_idle(page)
+    main.get_by_role("button", name=ui("quiz.next", lang)).focus()
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    main.get_by_text(myths[1].claim(lang)).first.wait_for()
+    page.wait_for_function("(q) => ((document.getElementById('guide-live') || {}).textContent || '')"
+                           ".includes(q)", arg=myths[1].claim(lang))
+    focused = page.evaluate("() => { const el = document.activeElement; return {"
+                            "box: !!el.closest('.st-key-present_question'), text: el.innerText.trim()}; }")
+    assert focused["box"] and focused["text"] == ui("quiz.answer.true", lang), focused
+    assert_no_exception(page)
