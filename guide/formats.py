@@ -17,6 +17,10 @@ from babel.numbers import format_decimal
 from guide.model import Lang
 
 LOCALES: dict[str, str] = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
+#: How every date field shows a date (a Streamlit ``date_input`` format): 07.12.2026, as Norwegian
+#: is written and as British English reads it too; one format in every language, so a field keeps
+#: its value when the language changes.
+DATE_FIELD = "DD.MM.YYYY"
 NBSP = "\u00a0"
 
 

@@ -49,6 +49,7 @@ SCRIPT = """
     if (!box) { if (tries++ < 40) setTimeout(run, 50); return; }
     const top = box.getBoundingClientRect().top;
     if (ARGS.always || top < 0 || top > window.innerHeight * ARGS.below) {
+      box.style.scrollMarginTop = "4.5rem";  // below Streamlit's fixed header
       box.scrollIntoView({block: "start", behavior: "instant"});
     }
     if (ARGS.focus) {
