@@ -124,7 +124,8 @@ def show_one(q: Quiz) -> None:
     moved = int(st.session_state.get(MOVED_KEY, 0))
     if moved:  # after Next or Previous: the new myth in view, focused and announced
         step = t("quiz.progress", n=q.index + 1, total=q.total)
-        focus.bring_into_view(QUESTION_BOX, token=moved, focus=True, announce=f"{step}. {tx(myth.claim)}")
+        focus.bring_into_view(QUESTION_BOX, token=moved, focus="box" if presenting() else "control",
+                              announce=f"{step}. {tx(myth.claim)}")
     prev_col, _, next_col = st.columns([1, 2, 1])
     prev_col.button(
         t("quiz.previous"), key="quiz_prev", disabled=q.index == 0, on_click=act, args=("previous",),

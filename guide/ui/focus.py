@@ -15,6 +15,7 @@ only data are the key, the flags and the text, JSON-encoded with ``<`` escaped.
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 import streamlit as st
 
@@ -55,8 +56,8 @@ SCRIPT = """
     if (ARGS.focus) {
       const checked = box.querySelector('input[type="radio"]:checked:not([disabled])');
       const field = box.querySelector('input:not([disabled]):not([type="hidden"]), textarea:not([disabled])');
-      let target = checked || field || box.querySelector(FOCUSABLE);  // the answer, not a help icon
-      if (!target) { box.setAttribute("tabindex", "-1"); target = box; }  // a heading: the box itself
+      let target = ARGS.focus === "box" ? null : checked || field || box.querySelector(FOCUSABLE);
+      if (!target) { box.setAttribute("tabindex", "-1"); target = box; }  // the box itself
       target.focus({preventScroll: true});
     }
     if (ARGS.announce) {
@@ -72,11 +73,14 @@ SCRIPT = """
 
 
 def bring_into_view(
-    key: str, *, token: int, focus: bool = False, announce: str | None = None, below: float = 0.0
+    key: str, *, token: int, focus: Literal["control", "box"] | None = None, announce: str | None = None,
+    below: float = 0.0,
 ) -> None:
     """Once per ``token``: scroll the container ``key`` into view (only when its top is above the
     window or lower than ``below`` of the window's height, if ``below`` is given), move the focus
-    to its first control (``focus``) and announce ``announce`` to a screen reader."""
+    to its first control (``focus="control"``: the chosen option, else the first field, else the
+    first button) or to the box itself (``"box"``: keys like Page Down then still reach the page's
+    shortcuts, as a presentation clicker needs), and announce ``announce`` to a screen reader."""
     if not key.replace("_", "").isalnum():
         raise ValueError(f"key {key!r} must be letters, digits and _")
     args = {"key": key, "token": token, "focus": focus, "announce": announce or "",

@@ -239,7 +239,8 @@ def _ask(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Questio
         source_caption(q.source)
     moved = int(st.session_state.get(f"{PREFIX}.{qid}.moved", 0))
     if moved:  # after Next, Back or Change: the new question in view, focused and announced
-        focus.bring_into_view(QUESTION_BOX, token=moved, focus=True, announce=f"{step[1]}. {tx(q.text)}")
+        focus.bring_into_view(QUESTION_BOX, token=moved, focus="box" if big else "control",
+                              announce=f"{step[1]}. {tx(q.text)}")
     if big:
         back_col, _, next_col = nav_columns()
     else:
@@ -286,7 +287,7 @@ def _check(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Quest
         st.markdown(t("q.check.lead"))
     moved = int(st.session_state.get(f"{PREFIX}.{qid}.moved", 0))
     if moved:  # after the last Next: the check page in view and announced, the focus on its first button
-        focus.bring_into_view(CHECK_BOX, token=moved, focus=True, announce=t("q.check.title"))
+        focus.bring_into_view(CHECK_BOX, token=moved, focus="box", announce=t("q.check.title"))
     for q in shown:
         answer = Q.answer_text(q, canon[q.id], c, lang()) if q.id in canon else t("q.answer.none")
         with st.container(border=True):
