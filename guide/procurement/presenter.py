@@ -428,7 +428,7 @@ def procedures(
                 ))
     also = [a for a in advice if a.allowed and not a.recommended]
     if also:
-        body = []
+        body: list[Block] = []
         for a in also:
             p = choices[a.id]
             body += [
