@@ -10,7 +10,7 @@ import streamlit as st
 
 from guide.content import ContentError
 from guide.model import LANGS
-from guide.ui import answers, common, framework, layout, present
+from guide.ui import address, answers, common, framework, layout, present
 from guide.ui.nav import GROUP_ORDER, PAGES, document_lang, sidebar
 
 PHONE_PAGE = "join"
@@ -88,7 +88,7 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
         on_change=_switch_language,
     )
 common.lang_notice()  # an unknown language asked for in the link, until a language is chosen
-st.query_params[common.LANG_KEY] = common.lang()
+address.apply()  # a change of the link's query replaces the history entry (Back leaves the page)
 document_lang(common.lang())  # <html lang> follows the chosen language on every page and switch
 framework.apply(content, common.lang())  # Streamlit's own English texts in the page's language
 layout.apply(content, common.lang())  # the page on a phone: no sideways scroll, the sidebar closes
@@ -98,5 +98,8 @@ answers.load()  # the answers: read from the link on a fresh session, kept acros
 if present.nav_position() == "sidebar" and not phone_page:
     sidebar(nav)
 current.run()
+# The language written to the link after the page, so that the script above is in place by then
+# (a first write before it would still add a history entry).
+st.query_params[common.LANG_KEY] = common.lang()
 answers.sync()  # the answers written back to the link when they changed
 common.freeze_heap()  # keeps Streamlit's collection after each run cheap (see its docstring)

@@ -18,6 +18,10 @@ from guide import locales
 from guide.model import Lang
 
 NBSP = locales.NBSP
+#: How every date field shows a date (a Streamlit ``date_input`` format): 07.12.2026, as Norwegian
+#: is written and as British English reads it too; one format in every language, so a field keeps
+#: its value when the language changes.
+DATE_FIELD = "DD.MM.YYYY"
 
 
 def locale(lang: Lang | str) -> str:

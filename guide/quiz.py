@@ -3,7 +3,9 @@
 Pure state (no Streamlit): a :class:`Quiz` is immutable; every action returns a new one, so a
 page keeps it in ``st.session_state`` under one key and nothing is lost on a rerun or when the
 language changes. Every claim in chapter 6 of the booklet is a myth: the right answer to "is this
-true?" is always ``"myth"``.
+true?" is always ``"myth"``. "Not sure" is an honest answer, not a wrong one: it is counted as
+answered but never scored as wrong (:data:`Outcome`), and the page says what the user got right in
+one wording on every page (the UI strings ``quiz.verdict.<outcome>``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,20 @@ from typing import Literal, get_args
 Answer = Literal["true", "myth", "unsure"]
 ANSWERS: tuple[Answer, ...] = get_args(Answer)
 CORRECT: Answer = "myth"
+UNSURE: Answer = "unsure"
+#: What an answer was: ``right`` (a myth recognised), ``wrong`` (believed true), ``unsure`` (not
+#: scored either way) or ``unanswered``.
+Outcome = Literal["right", "wrong", "unsure", "unanswered"]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+
+
+def outcome_of(answer: str | None) -> Outcome:
+    """The outcome of an answer (``None``: not answered)."""
+    if answer is None:
+        return "unanswered"
+    if answer == UNSURE:
+        return "unsure"
+    return "right" if answer == CORRECT else "wrong"
 
 
 @dataclass(frozen=True)
@@ -23,6 +39,7 @@ class Score:
     correct: int  # answered "myth"
     answered: int
     total: int
+    unsure: int = 0  # answered "not sure": answered, but neither right nor wrong
 
 
 @dataclass(frozen=True)
@@ -124,10 +141,14 @@ class Quiz:
     def score(self) -> Score:
         answered = [a for a in self.answers.values()]
         return Score(
-            correct=sum(1 for a in answered if a == CORRECT), answered=len(answered), total=self.total
+            correct=sum(1 for a in answered if a == CORRECT), answered=len(answered), total=self.total,
+            unsure=sum(1 for a in answered if a == UNSURE),
         )
 
+    def outcome(self, myth_id: str) -> Outcome:
+        return outcome_of(self.answers.get(myth_id))
+
     def is_correct(self, myth_id: str) -> bool | None:
-        """True/False for an answered myth, None if not answered."""
-        a = self.answers.get(myth_id)
-        return None if a is None else a == CORRECT
+        """True/False for a myth answered yes or no; None if not answered or answered "not sure"
+        (never scored as wrong)."""
+        return {"right": True, "wrong": False}.get(self.outcome(myth_id))

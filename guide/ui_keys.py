@@ -36,6 +36,7 @@ from guide.answers.model import RANGED, ErrorCode
 from guide.calendar.model import ROLES
 from guide.model import LANGS, SourceDoc
 from guide.procurement.model import BUYERS, CATEGORIES, STATUSES, EventStatus
+from guide.quiz import OUTCOMES
 from guide.workshop import store as workshop_store
 from guide.workshop.questions import GROUPS
 from guide.workshop.tally import NO_TABLE
@@ -71,6 +72,8 @@ COMPUTED: dict[str, tuple[str, ...] | None] = {
     "q.month.*": MONTHS,
     "effort.*": None,
     "quiz.answer.*": None,
+    "quiz.verdict.*": OUTCOMES,
+    "quiz.result.*": OUTCOMES,
     "quiz.mode.*": None,
     "home.*.title": None,
     "home.*.body": None,

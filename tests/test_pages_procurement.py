@@ -220,11 +220,19 @@ def test_quiz_alone_one_myth_at_a_time_with_a_score(lang: str) -> None:
         body = texts(at)
         myth = c().myths[myth_id]
         assert myth.verdict(lang) in body
-        assert ui("quiz.right" if answer == "myth" else "quiz.wrong", lang) in body
+        outcome = {"myth": "right", "true": "wrong", "unsure": "unsure"}[answer]
+        assert ui(f"quiz.verdict.{outcome}", lang) in body  # one wording: what the answer got right
+        # red only for a wrong answer: "not sure" is never scored as wrong
+        assert [outcome == "wrong"] == [bool(at.error)], [e.value for e in at.error]
+        assert not myth.verdict(lang).startswith(("Feil", "Wrong")), "the verdict says what is true"
         assert any(str(myth.source.page) in e.value for e in at.caption)  # the booklet page
         at.button(key="quiz_next").click().run()
     body = texts(at)
     assert ui("quiz.score", lang, correct=4, total=6, answered=6) in body
+    assert ui("quiz.score.unsure", lang, n=1) in body
+    outcomes = ["right", "wrong", "right", "unsure", "right", "right"]
+    for n, outcome in enumerate(outcomes, 1):  # the score table: "not sure" is not "wrong"
+        assert f"| {ui(f'quiz.result.{outcome}', lang)} |" in body.split(f"| {n} |", 1)[1].split("\n")[0], n
     at.button(key="quiz_restart").click().run()
     assert first.claim(lang) in texts(at) and first.verdict(lang) not in texts(at)
 
@@ -237,7 +245,7 @@ def test_quiz_shared_screen_reveals_on_click_in_large_type(lang: str) -> None:
     assert first.verdict(lang) not in texts(at)
     at.button(key=f"quiz_{first.id}_reveal").click().run()
     assert first.verdict(lang) in texts(at)
-    assert ui("quiz.unanswered", lang) in texts(at)
+    assert ui("quiz.verdict.unanswered", lang) in texts(at)
 
 
 def test_quiz_overview_lists_every_myth(lang: str) -> None:

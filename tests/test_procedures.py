@@ -110,3 +110,33 @@ def test_the_scenarios_cover_every_procedure_as_recommended_and_as_not_allowed()
             (recommended if a.recommended else closed if not a.allowed else set()).add(a.id)
     assert recommended == set(pm.PROCEDURE_IDS)
     assert closed == set(pm.PROCEDURE_IDS)
+
+
+ISSUE_PURCHASES = [(1_500_000, "municipal"), (2_400_000, "municipal"), (8_000_000, "municipal"),
+                   (1_600_000, "state")]
+NEEDS = [{}, {"development_needed": True}, {"dialogue_first": True},
+         {"need_specifiable": True, "market_has_solution": True}]
+
+
+@pytest.mark.parametrize("value,buyer", ISSUE_PURCHASES)
+@pytest.mark.parametrize("category", pm.CATEGORIES)
+@pytest.mark.parametrize("needs", NEEDS)
+def test_one_procedure_is_recommended_and_the_others_that_fit_say_why_they_rank_lower(
+    value: int, buyer: str, category: str, needs: dict[str, bool]
+) -> None:
+    r = route(value, category, buyer)
+    advice = proc.procedures(r, needs)
+    fits = [a for a in advice if a.recommended]
+    assert fits, "some procedure fits every purchase under the act"
+    for lang in LANGS:
+        text = md.render(presenter.procedures(r, needs, content=C, lang=lang))
+        assert text.count(C.t("proc.choose.recommended", lang)) == 1, (lang, [a.id for a in fits])
+        best = C.procedure_choices[fits[0].id].title(lang)
+        assert text.index(best) < text.index(C.t("proc.choose.recommended", lang))
+        for rank, a in enumerate(fits[1:], 2):  # each alternative, in rank order, with why it is lower
+            title = C.t("proc.choose.alternative", lang, n=rank, title=C.procedure_choices[a.id].title(lang))
+            why = C.t("proc.choose.rank.tie" if a.score >= fits[0].score else "proc.choose.rank.lower",
+                      lang, best=best)
+            assert f"**{title}**\n\n**{why}**" in text, (lang, a.id)
+        if len(fits) == 1:
+            assert C.t("proc.choose.alternatives", lang) not in text

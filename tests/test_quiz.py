@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guide import content as content_mod
-from guide.quiz import ANSWERS, CORRECT, Quiz, Score
+from guide.quiz import ANSWERS, CORRECT, OUTCOMES, Quiz, Score, outcome_of
 
 IDS = ("m1", "m2", "m3")
 
@@ -38,7 +38,7 @@ def test_the_shared_screen_can_reveal_without_an_answer_and_answer_later() -> No
     assert q.is_revealed("m1") and q.answer_of("m1") is None
     assert q.score() == Score(0, 0, 3)
     q = q.answer("m1", "unsure")  # the room's answer, recorded after the reveal
-    assert q.answer_of("m1") == "unsure" and q.score() == Score(0, 1, 3)
+    assert q.answer_of("m1") == "unsure" and q.score() == Score(0, 1, 3, unsure=1)
 
 
 def test_navigation_stays_within_the_quiz_and_ends_with_the_score() -> None:
@@ -59,7 +59,7 @@ def test_a_full_run_and_a_restart() -> None:
         assert q.current is not None
         q = q.answer(q.current, answer).next()
     assert q.finished
-    assert q.score() == Score(correct=2, answered=3, total=3)
+    assert q.score() == Score(correct=2, answered=3, total=3, unsure=1)
     fresh = q.restart()
     assert fresh == Quiz.start(IDS)
 
@@ -110,3 +110,25 @@ def test_every_myth_in_the_content_is_a_myth() -> None:
         q = q.answer(myth_id, CORRECT)
     assert q.score() == Score(correct=6, answered=6, total=6)
     assert CORRECT in ANSWERS
+
+
+def test_not_sure_is_answered_but_never_scored_as_wrong() -> None:
+    q = Quiz.start(IDS).answer("m1", "unsure").next().answer("m2", "true").next().answer("m3", "myth")
+    assert [q.outcome(i) for i in IDS] == ["unsure", "wrong", "right"]
+    assert q.is_correct("m1") is None, "not sure is neither right nor wrong"
+    assert q.is_correct("m2") is False and q.is_correct("m3") is True
+    assert q.score() == Score(correct=1, answered=3, total=3, unsure=1)
+    assert Quiz.start(IDS).outcome("m1") == "unanswered"
+    assert [outcome_of(a) for a in (None, "unsure", "true", "myth")] == [
+        "unanswered", "unsure", "wrong", "right"]
+    assert set(OUTCOMES) == {"unanswered", "unsure", "wrong", "right"}
+
+
+def test_one_verdict_wording_per_outcome_and_no_verdict_that_reads_backwards() -> None:
+    c = content_mod.default()
+    for lang in ("nb", "nn", "en"):
+        words = {o: c.t(f"quiz.verdict.{o}", lang) for o in OUTCOMES}  # type: ignore[arg-type]
+        assert len(set(words.values())) == len(OUTCOMES), lang
+        for m in c.myths.values():  # the claim is a myth: its verdict says what is true, not "Wrong –"
+            first = m.verdict(lang).split()[0].rstrip(" –:").lower()
+            assert first not in {"feil", "wrong", "riktig", "right"}, (m.id, lang)

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas  # noqa: F401
 import streamlit as st
 
+from guide import formats
 from guide import questionnaires as Q
 from guide.calendar import presenter
 from guide.calendar.model import FIRST_YEAR, LAST_YEAR
@@ -43,7 +44,8 @@ draw(presenter.now(answers.get().calendar, content=c, lang=lg, today=today), key
 MONTHS = c.input_ranges["calendar_months"]  # the span's plausible range, from content
 col_start, col_months = st.columns([2, 1])
 answers.widget(col_start.date_input, t("calendar.window.start"), ("calendar", "start"),
-               min_value=dt.date(FIRST_YEAR, 1, 1), max_value=dt.date(LAST_YEAR, 12, 31), format="DD.MM.YYYY",
+               min_value=dt.date(FIRST_YEAR, 1, 1), max_value=dt.date(LAST_YEAR, 12, 31),
+               format=formats.DATE_FIELD,
                to_widget=lambda d: presenter.shown_start(answers.get().calendar, today) if d is None else d,
                from_widget=lambda d: None if d == first_day else d, key="cal_start")
 answers.widget(col_months.selectbox, t("calendar.window.months"), ("calendar", "months"),

@@ -93,11 +93,15 @@ def current(code: str, pid: str) -> None:
     st.markdown(wq.question_prompt(q, c, lang()) + (" " + instruction if not revealed else ""))
     if revealed and q.correct is not None:  # first, at a glance: was this phone's answer right?
         right = wq.option_label(q, q.correct, c, lang())
-        if mine == q.correct:
+        outcome = wq.outcome(q, mine)
+        if outcome == "right":
             st.success(t("join.right"), icon=":material/check_circle:")
-        elif mine is not None:
-            st.warning(t("join.wrong", mine=wq.option_label(q, mine, c, lang()), right=right),
+        elif outcome == "wrong":
+            st.warning(t("join.wrong", mine=wq.option_label(q, str(mine), c, lang()), right=right),
                        icon=":material/info:")
+        elif outcome == "unsure":  # an honest "not sure" is not wrong
+            st.info(t("join.unsure", mine=wq.option_label(q, str(mine), c, lang()), right=right),
+                    icon=":material/lightbulb:")
         else:
             st.info(t("join.missed", right=right))
         found = wq.reveal(q, c)
@@ -116,7 +120,7 @@ def current(code: str, pid: str) -> None:
         if q.correct is None:  # a vote: its results are on the shared screen
             st.info(t("join.results_shown"))
     elif mine is not None:
-        yours = t("join.your_answer", answer=wq.option_label(q, mine, c, lang()))
+        yours = t("join.your_answer", answer=wq.option_label(q, str(mine), c, lang()))
         st.markdown(f"**:material/check: {yours}**")
     else:
         st.caption(t("join.no_answer"))

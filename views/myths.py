@@ -8,6 +8,7 @@ import streamlit as st
 
 from guide.model import Myth
 from guide.quiz import ANSWERS, Quiz
+from guide.ui import focus
 from guide.ui.common import content, lang, source_caption, t, tx, updates_notice
 from guide.ui.nav import by_slug
 from guide.ui.present import QUESTION_BOX, presenting, progress, shortcut
@@ -15,6 +16,7 @@ from guide.ui.present import QUESTION_BOX, presenting, progress, shortcut
 QUIZ_KEY = "myths_quiz"  # the Quiz (plain key: survives reruns, language and page changes)
 MODE_KEY = "myths_mode_value"  # the chosen view, kept when the page is left and opened again
 MODES = ("alone", "shared", "overview")
+MOVED_KEY = "myths_moved"  # how many times the user moved (Next, Previous, Restart)
 
 c = content()
 myths: list[Myth] = sorted(c.myths.values(), key=lambda m: m.number)
@@ -34,9 +36,12 @@ def get_quiz() -> Quiz:
 
 
 def act(action: str, *args: object) -> None:
-    """Button callback: apply a Quiz action and store the new state."""
+    """Button callback: apply a Quiz action and store the new state (a move is counted, so that the
+    new myth is brought into view, focused and announced)."""
     q: Quiz = st.session_state[QUIZ_KEY]
     st.session_state[QUIZ_KEY] = getattr(q, action)(*args)
+    if action in ("next", "previous", "restart"):
+        st.session_state[MOVED_KEY] = int(st.session_state.get(MOVED_KEY, 0)) + 1
 
 
 # The view's labels change with the language and Streamlit matches the widget's state by its label,
@@ -62,17 +67,25 @@ quiz = get_quiz()
 shared = mode == "shared"
 
 
+#: How each outcome is shown: right in green with a tick, wrong in red; "not sure" is not wrong.
+VERDICT_BOX = {
+    "right": (st.success, ":material/check_circle:"),
+    "wrong": (st.error, ":material/cancel:"),
+    "unsure": (st.info, ":material/lightbulb:"),
+    "unanswered": (st.info, ":material/info:"),
+}
+
+
 def show_answer(myth: Myth, q: Quiz) -> None:
     """What the rules say: verdict, explanation, points, later changes and the source."""
     chosen = q.answer_of(myth.id)
+    outcome = q.outcome(myth.id)
+    verdict = t(f"quiz.verdict.{outcome}")  # one wording: what the answer got right, then the truth
     if chosen is not None:
-        label = t("quiz.room_answer" if shared else "quiz.your_answer", answer=t(f"quiz.answer.{chosen}"))
-        if q.is_correct(myth.id):
-            st.success(f"{label} — {t('quiz.right')}", icon=":material/check_circle:")
-        else:
-            st.error(f"{label} — {t('quiz.wrong')}", icon=":material/cancel:")
-    else:
-        st.info(t("quiz.unanswered"), icon=":material/info:")
+        said = t("quiz.room_answer" if shared else "quiz.your_answer", answer=t(f"quiz.answer.{chosen}"))
+        verdict = f"{said} — {verdict}"
+    box, icon = VERDICT_BOX[outcome]
+    box(verdict, icon=icon)
     st.markdown(f"{'## ' if shared else '#### '}{t('quiz.rules_say')}")
     st.markdown(f"{'### ' if shared else '**'}{tx(myth.verdict)}{'' if shared else '**'}")
     st.markdown(tx(myth.explanation))
@@ -108,6 +121,11 @@ def show_one(q: Quiz) -> None:
                 )
         else:
             show_answer(myth, q)
+    moved = int(st.session_state.get(MOVED_KEY, 0))
+    if moved:  # after Next or Previous: the new myth in view, focused and announced
+        step = t("quiz.progress", n=q.index + 1, total=q.total)
+        focus.bring_into_view(QUESTION_BOX, token=moved, focus="box" if presenting() else "control",
+                              announce=f"{step}. {tx(myth.claim)}")
     prev_col, _, next_col = st.columns([1, 2, 1])
     prev_col.button(
         t("quiz.previous"), key="quiz_prev", disabled=q.index == 0, on_click=act, args=("previous",),
@@ -125,6 +143,8 @@ def show_score(q: Quiz) -> None:
     score = q.score()
     st.header(t("quiz.score.heading"))
     text = t("quiz.score", correct=score.correct, total=score.total, answered=score.answered)
+    if score.unsure:
+        text += " " + t("quiz.score.unsure", n=score.unsure)
     st.markdown(f"{'# ' if shared else '### '}{text}")
     if score.correct == score.total:
         st.success(t("quiz.score.all"), icon=":material/celebration:")
@@ -134,8 +154,7 @@ def show_score(q: Quiz) -> None:
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for m in myths:
         a = q.answer_of(m.id)
-        ok = q.is_correct(m.id)
-        result = t("quiz.result." + ("none" if ok is None else "right" if ok else "wrong"))
+        result = t(f"quiz.result.{q.outcome(m.id)}")
         answer = t(f"quiz.answer.{a}") if a else "–"
         rows.append(f"| {m.number} | {tx(m.claim).replace('|', '/')} | {answer} | {result} |")
     st.markdown("\n".join(rows))

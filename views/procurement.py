@@ -14,7 +14,7 @@ from guide import formats
 from guide import procurement as proc
 from guide.procurement import estimate, presenter, protocol
 from guide.procurement import model as pm
-from guide.ui import answers, casefile
+from guide.ui import answers, casefile, focus
 from guide.ui.blocks import draw
 from guide.ui.common import content, lang, t
 
@@ -24,6 +24,9 @@ st.title(t("page.procurement.title"))
 st.markdown(t("proc.lead"))
 NEED_OPTIONS = ("unknown", "yes", "no")
 DRAWN_FOR = "proc_allowed_for"  # the category the list of what the rules allow was drawn for
+RESULT_BOX = "proc_result"  # the box around the result's head (brought into view after a new value)
+SEEN_VALUE = "proc_seen_value"  # the value the result was last drawn for
+MOVED = "proc_value_changes"  # how many times the user gave a new value
 
 
 def _on(value: dt.date | None) -> dt.date:
@@ -45,8 +48,8 @@ def _inputs() -> tuple[DeltaGenerator, DeltaGenerator]:
         answers.widget(right.date_input, t("proc.input.on"), ("procurement", "on"), to_widget=_on,
                        from_widget=lambda d: None if d == dt.date.today() else d,
                        min_value=proc.first_date(c),
-                       max_value=dt.date(2100, 12, 31), help=t("proc.input.on_help"), format="YYYY-MM-DD",
-                       key="proc_on")
+                       max_value=dt.date(2100, 12, 31), help=t("proc.input.on_help"),
+                       format=formats.DATE_FIELD, key="proc_on")
     return left, right
 
 
@@ -123,10 +126,20 @@ def _protocol(result: proc.Route) -> None:
     casefile.protocol_downloads(a, today=dt.date.today(), link=answers.share_url(a), key="proc_protocol")
 
 
+def _count_new_value(value: str) -> None:
+    """Count each new value the user gives (not the first draw, which may come from a link)."""
+    if SEEN_VALUE not in st.session_state:
+        st.session_state[SEEN_VALUE] = value
+    elif st.session_state[SEEN_VALUE] != value:
+        st.session_state[SEEN_VALUE] = value
+        st.session_state[MOVED] = int(st.session_state.get(MOVED, 0)) + 1
+
+
 @st.fragment
 def checker() -> None:
     left, right = _inputs()
     inputs = answers.get().procurement
+    _count_new_value(inputs.value)
     result = presenter.compute(inputs, dt.date.today())
     if answers.refused(("procurement",)):
         pass  # a value outside its range: its message stands by the field, and no result is shown
@@ -136,9 +149,11 @@ def checker() -> None:
     elif result is None:
         draw(presenter.route(inputs, content=c, lang=lg, today=dt.date.today()), key="proc")
     else:
-        today = dt.date.today()
-        draw(presenter.head(result, content=c, lang=lg, reference=presenter.reference_date(inputs, today)),
-             key="proc_head")
+        reference = presenter.reference_date(inputs, dt.date.today())
+        with st.container(key=RESULT_BOX):
+            draw(presenter.head(result, content=c, lang=lg, reference=reference), key="proc_head")
+        if st.session_state.get(MOVED):  # after Enter: the result in view (on a phone it was below the fold)
+            focus.bring_into_view(RESULT_BOX, token=int(st.session_state[MOVED]), below=0.75)
         if inputs.as_of is not None and inputs.as_of != result.on:  # a saved result: the user may move on
             st.button(t("proc.since.seen"), key="proc_since_seen", icon=":material/today:",
                       on_click=_move_on)
@@ -146,7 +161,7 @@ def checker() -> None:
         if result.rules != "outside_act":  # below the act's lower limit there is nothing to choose
             _needs()
         draw(presenter.procedures(result, dict(inputs.needs), content=c, lang=lg), key="proc_choose")
-        draw(presenter.tail(result, content=c, lang=lg), key="proc_tail")
+        draw(presenter.tail(result, content=c, lang=lg), key="proc_tail", fit_tables=True)
         _protocol(result)
     answers.sync()  # a fragment rerun does not reach the shell's write
     if inputs.category != st.session_state.get(DRAWN_FOR):
@@ -157,7 +172,7 @@ st.session_state[DRAWN_FOR] = category = answers.get().procurement.category
 _estimate()
 checker()
 draw(presenter.allowed(category, content=c, lang=lg, level=3), key="proc_allowed")
-draw(presenter.history(content=c, lang=lg), key="proc_history")
+draw(presenter.history(content=c, lang=lg), key="proc_history", fit_tables=True)
 
 st.markdown(f"### {t('proc.more.heading')}")
 st.link_button(t("proc.more.link"), presenter.ANSKAFFELSER_URL, icon=":material/open_in_new:")

@@ -226,7 +226,7 @@ def show_reveal(r: ws.QuestionResult) -> None:
         return
     verdict, explanation = found
     with st.container(border=True, key="ws_reveal_box"):
-        st.markdown(f"### :material/check_circle: {tx(verdict)}")
+        st.markdown(f"### {t('quiz.verdict.unanswered')} {tx(verdict)}")  # the one verdict wording
         share = r.correct_share
         if share is not None:
             st.markdown(f"**{t('workshop.room_knew', pct=round(100 * share))}**")

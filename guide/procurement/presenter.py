@@ -370,11 +370,37 @@ def practice(r: proc.Route, x: _P, level: int) -> list[Block]:
     return out
 
 
+def _procedure(
+    a: proc.Advice, x: _P, content: Content, lang: Lang, level: int | None, standing: str
+) -> tuple[Block, ...]:
+    """One procedure that fits: its title (when ``level`` is given), where it stands
+    (``standing``: recommended, or why it ranks lower), what it is, why, what speaks against it,
+    its conditions, its legal basis and its source."""
+    p = content.procedure_choices[a.id]
+    body: list[Block] = [Heading(p.title(lang), level)] if level is not None else []
+    body += [
+        Paragraph(standing, "small" if level is not None else "strong"),
+        Paragraph(p.summary(lang)),
+        Paragraph(x.t("proc.choose.why"), "strong"),
+        Bullets.of(p.reasons[k](lang) for k in a.reasons),
+    ]
+    if a.against:
+        body.append(Paragraph(x.t("proc.choose.against"), "strong"))
+        body.append(Bullets.of(p.reasons[k](lang) for k in a.against))
+    body += [
+        Paragraph(p.conditions(lang), lead=x.t("proc.choose.conditions")),
+        Paragraph(p.law, "small", lead=x.t("proc.choose.law")),
+        x.source(p.source),
+    ]
+    return tuple(body)
+
+
 def procedures(
     r: proc.Route, needs: dict[pm.NeedKey, bool], *, content: Content, lang: Lang, level: int = 3
 ) -> tuple[Block, ...]:
-    """The procedures open on route ``r``, ranked by the answers ``needs``: the recommended ones
-    each with why, its conditions, its legal basis and its source; then what else is open, and
+    """The procedures open on route ``r``, ranked by the answers ``needs``: one recommended
+    procedure, with why, its conditions, its legal basis and its source; the others that fit as
+    ranked alternatives, each saying why it stands below the first; then what else is open, and
     what is not, with the reason. ``level`` is the level of the chooser's heading."""
     x = _P(content, lang)
     out: list[Block] = []
@@ -382,30 +408,25 @@ def procedures(
         return (*out, Callout("info", (Paragraph(x.t("proc.choose.outside_act")),)))
     advice = proc.procedures(r, needs, content=content)
     choices = content.procedure_choices
-    best = [a for a in advice if a.recommended]
-    if not best:
+    fits = [a for a in advice if a.recommended]  # ranked best first
+    if not fits:
         out.append(Callout("info", (Paragraph(x.t("proc.choose.none")),)))
-    for a in best:
-        p = choices[a.id]
-        body: list[Block] = [
-            Heading(p.title(lang), level + 1),
-            Paragraph(x.t("proc.choose.recommended"), "small"),
-            Paragraph(p.summary(lang)),
-            Paragraph(x.t("proc.choose.why"), "strong"),
-            Bullets.of(p.reasons[k](lang) for k in a.reasons),
-        ]
-        if a.against:
-            body.append(Paragraph(x.t("proc.choose.against"), "strong"))
-            body.append(Bullets.of(p.reasons[k](lang) for k in a.against))
-        body += [
-            Paragraph(p.conditions(lang), lead=x.t("proc.choose.conditions")),
-            Paragraph(p.law, "small", lead=x.t("proc.choose.law")),
-            x.source(p.source),
-        ]
-        out.append(Card(tuple(body)))
+    else:  # one recommendation; the others that fit are alternatives, each with why it ranks lower
+        best, best_title = fits[0], choices[fits[0].id].title(lang)
+        out.append(Card(_procedure(best, x, content, lang, level + 1, x.t("proc.choose.recommended"))))
+        if len(fits) > 1:
+            out.append(Heading(x.t("proc.choose.alternatives"), level + 1))
+            for rank, a in enumerate(fits[1:], 2):
+                p = choices[a.id]
+                lower = x.t("proc.choose.rank.tie" if a.score >= best.score else "proc.choose.rank.lower",
+                            best=best_title)
+                out.append(Details(
+                    x.t("proc.choose.alternative", n=rank, title=p.title(lang)),
+                    _procedure(a, x, content, lang, None, lower),
+                ))
     also = [a for a in advice if a.allowed and not a.recommended]
     if also:
-        body = []
+        body: list[Block] = []
         for a in also:
             p = choices[a.id]
             body += [

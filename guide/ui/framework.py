@@ -3,7 +3,9 @@
 Streamlit writes some texts of its own in English whatever the page's language, and gives no way
 to change them: the accessible names of the help icons ("Help for …"), of the heading links, of
 the sidebar's buttons, of a multiselect's chips and buttons, of the data grid's toolbar, the skip
-link, and the file uploader's button and limits. A screen-reader user on a Norwegian page meets
+link, the file uploader's button and limits, the select boxes' placeholders ("Choose an option"),
+the password field's eye ("Show password"), the hint under a text field ("Press Enter to apply")
+and the table editor's buttons. A screen-reader user on a Norwegian page meets
 them. :func:`apply` (called by the shell on every run) adds a small script that rewrites exactly
 these texts, in accessible names, titles, placeholders and whole text nodes, with the UI strings
 ``st.*`` of ``content/ui/framework.yaml``: the English text of each is Streamlit's own and serves
@@ -38,6 +40,17 @@ KEYS = (
     "st.select.remove",
     "st.select.selected",
     "st.select.no_results",
+    "st.select.placeholder",
+    "st.select.placeholder_multi",
+    "st.select.empty",
+    "st.password.show",
+    "st.password.hide",
+    "st.input.apply",
+    "st.input.submit",
+    "st.textarea.apply",
+    "st.textarea.submit",
+    "st.editor.add_row",
+    "st.editor.delete_rows",
     "st.grid.search",
     "st.grid.download",
     "st.grid.fullscreen",

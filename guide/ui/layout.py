@@ -5,6 +5,7 @@
   and the titles are smaller on a narrow screen.
 - The sidebar closes after a page is chosen in it on a narrow screen (Streamlit leaves it open
   over the page when its navigation is drawn with page links).
+- A date field reads 07.12.2026, its parts without gaps (Streamlit pads each part of the date).
 - Presenter mode's toggle is hidden on a narrow screen unless presenter mode is on (then it is
   the way out): the mode is for a shared screen, and the toggle took the top of every page.
 
@@ -34,6 +35,7 @@ CSS = f"""
   overflow-wrap: break-word; hyphens: auto;
 }}
 [data-testid="stMain"] [data-testid="stPlotlyChart"] {{ max-width: 100%; overflow: hidden; }}
+[data-testid="stDateInputField"] [data-type] {{ padding-left: 0; padding-right: 0; }}
 @media (max-width: {NARROW}px) {{
   [data-testid="stMain"] h1 {{ font-size: 2rem; }}
   [data-testid="stMain"] h2 {{ font-size: 1.5rem; }}

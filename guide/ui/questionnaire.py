@@ -22,12 +22,13 @@ from guide import questionnaires as Q
 from guide.model import Lang
 from guide.questionnaires import presenter
 from guide.questionnaires.model import Question, Questionnaire
-from guide.ui import answers
+from guide.ui import answers, focus
 from guide.ui.blocks import draw
 from guide.ui.common import content, lang, source_caption, t, tx
 from guide.ui.present import QUESTION_BOX, nav_columns, presenting, progress, shortcut
 
 PREFIX = "qn"
+CHECK_BOX = "qn_check_head"  # the box around the check page's heading (brought into view)
 
 
 # ---------------------------------------------------------------------------
@@ -82,8 +83,15 @@ def _from_widget(q: Question) -> Any:
     return convert
 
 
+def _moved(qid: str) -> None:
+    """Count a move (Next, Back, Change): the page then brings the new step into view and focus."""
+    key = f"{PREFIX}.{qid}.moved"
+    st.session_state[key] = int(st.session_state.get(key, 0)) + 1
+
+
 def _go(qid: str, delta: int) -> None:
     """Callback of Back (-1) and Next (+1): move to the neighbouring question."""
+    _moved(qid)
     nav = _nav(qid)
     qn = _qn(qid)
     ids = [q.id for q in Q.visible(qn, Q.normalise_all(qn, _given(qid)))]
@@ -96,6 +104,7 @@ def _go(qid: str, delta: int) -> None:
 
 
 def _change(qid: str, question_id: str) -> None:
+    _moved(qid)
     nav = _nav(qid)
     nav["current"], nav["return_to_check"] = question_id, True
     _phase(qid, "ask")
@@ -222,12 +231,17 @@ def _ask(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Questio
     big = presenting()  # presenter mode: the question alone, large, with big Previous / Next
     if i == 0 and not s["return_to_check"] and not big:
         st.markdown(tx(qn.intro))
-    progress(*presenter.progress_text(qn, i + 1, content=content(), lang=lang()))
+    step = presenter.progress_text(qn, i + 1, content=content(), lang=lang())
+    progress(*step)
     with st.container(border=True, key=QUESTION_BOX):
         _widget(qid, q)
         if q.id not in _given(qid) and not big:
             st.caption(t("q.skip_hint"))
         source_caption(q.source)
+    moved = int(st.session_state.get(f"{PREFIX}.{qid}.moved", 0))
+    if moved:  # after Next, Back or Change: the new question in view, focused and announced
+        focus.bring_into_view(QUESTION_BOX, token=moved, focus="box" if big else "control",
+                              announce=f"{step[1]}. {tx(q.text)}")
     if big:
         back_col, _, next_col = nav_columns()
     else:
@@ -269,8 +283,12 @@ def _ask(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Questio
 def _check(qid: str, qn: Questionnaire, canon: dict[str, Any], shown: list[Question]) -> None:
     c = content()
     progress(1.0, t("q.answered", n=sum(q.id in canon for q in shown), total=len(shown)))
-    st.subheader(t("q.check.title"))
-    st.markdown(t("q.check.lead"))
+    with st.container(key=CHECK_BOX):
+        st.subheader(t("q.check.title"))
+        st.markdown(t("q.check.lead"))
+    moved = int(st.session_state.get(f"{PREFIX}.{qid}.moved", 0))
+    if moved:  # after the last Next: the check page in view and announced, the focus on its first button
+        focus.bring_into_view(CHECK_BOX, token=moved, focus="box", announce=t("q.check.title"))
     for q in shown:
         answer = Q.answer_text(q, canon[q.id], c, lang()) if q.id in canon else t("q.answer.none")
         with st.container(border=True):

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from guide.content import Content
 from guide.model import Lang, Source, Text
+from guide.quiz import Outcome
 
 if TYPE_CHECKING:  # pragma: no cover
     from guide.questionnaires.model import Question as QnQuestion
@@ -43,6 +44,7 @@ SETS: tuple[SetId, ...] = get_args(SetId)
 
 MYTH_OPTIONS: tuple[str, ...] = ("believe_true", "believe_false", "unsure")
 MYTH_CORRECT = "believe_false"  # every claim in chapter 6 is a myth
+MYTH_UNSURE = "unsure"  # "not sure": answered, never scored as wrong
 #: The tables a room can split into (a participant may join as one; labels: workshop.group.<id>),
 #: as the booklet's meetings pair the municipality and the state with social entrepreneurs.
 GROUPS: tuple[str, ...] = ("municipality", "state", "entrepreneur", "other")
@@ -229,6 +231,15 @@ def option_label(q: Question, option: str, c: Content, lang: Lang) -> str:
                 end = ends.get(option)
                 return f"{option} – {end(lang)}" if end is not None else option
     return option
+
+
+def outcome(q: Question, option: str | None) -> Outcome:
+    """What a participant's answer to a myth was, as the quiz words it (``unsure`` is not wrong)."""
+    if option is None:
+        return "unanswered"
+    if option == MYTH_UNSURE:
+        return "unsure"
+    return "right" if option == q.correct else "wrong"
 
 
 def reveal(q: Question, c: Content) -> tuple[Text, Text] | None:

@@ -112,7 +112,7 @@ def quiz_myths(page: Any, lang: str, snap: Shots) -> None:
     m.get_by_role("button", name=ui("quiz.answer.myth", lang), exact=True).click()
     m.get_by_text(ui("quiz.rules_say", lang), exact=True).wait_for()
     room = ui("quiz.room_answer", lang, answer=ui("quiz.answer.myth", lang))
-    m.get_by_text(f"{room} — {ui('quiz.right', lang)}", exact=True).wait_for()
+    m.get_by_text(f"{room} — {ui('quiz.verdict.right', lang)}", exact=True).wait_for()
     m.get_by_text(keep_numbers(myths[0].verdict(lang)), exact=True).wait_for()
     wait_idle(page)
     snap(page, "quiz-answered", m.get_by_text(keep_numbers(myths[0].verdict(lang)), exact=True))
@@ -124,7 +124,7 @@ def quiz_myths(page: Any, lang: str, snap: Shots) -> None:
     assert m.get_by_text(keep_numbers(myths[1].verdict(lang)), exact=True).count() == 0
     m.get_by_role("button", name=ui("quiz.reveal", lang), exact=True).click()
     m.get_by_text(keep_numbers(myths[1].verdict(lang)), exact=True).wait_for()
-    m.get_by_text(ui("quiz.unanswered", lang), exact=True).wait_for()
+    m.get_by_text(ui("quiz.verdict.unanswered", lang), exact=True).wait_for()
     assert m.get_by_role("button", name=ui("quiz.reveal", lang), exact=True).count() == 0
     wait_idle(page)
     snap(page, "quiz-revealed", m.get_by_text(keep_numbers(myths[1].verdict(lang)), exact=True))

@@ -141,7 +141,7 @@ def test_quiz_alone_and_on_a_shared_screen(server: str, page: object, lang: str)
     main.get_by_role("button", name=ui("quiz.answer.myth", lang)).click()
     wait_idle(page)
     main.get_by_text(myths[0].verdict(lang)).wait_for()
-    main.get_by_text(ui("quiz.right", lang), exact=False).first.wait_for()
+    main.get_by_text(ui("quiz.verdict.right", lang), exact=False).first.wait_for()
     shot(page, f"myths-quiz-{lang}")
     # Shared screen: the next myth in large type, the answer on a click.
     main.get_by_role("button", name=ui("quiz.next", lang)).click()

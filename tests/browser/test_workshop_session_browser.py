@@ -121,8 +121,11 @@ def test_a_whole_session_in_presenter_mode_with_three_phones(server: str, browse
         shot(phones[0], f"session-{lang}-phone-right")
         shot(phones[2], f"session-{lang}-phone-wrong")
 
-        # A phone presses Back, then reloads: it keeps its seat and its answer.
+        # A phone presses Back (the seat in the link was written in place, so Back leaves the page),
+        # comes forward again and reloads: it keeps its seat and its answer.
         phones[2].go_back()
+        assert "/join" not in phones[2].url
+        phones[2].go_forward()
         phones[2].reload()
         wait_ready(phones[2], text=first.claim(lang))
         phones[2].get_by_text(t("join.wrong", mine=wrong, right=right)).wait_for(timeout=10_000)
