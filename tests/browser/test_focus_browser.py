@@ -10,7 +10,8 @@ import pytest
 
 from guide import content as content_mod
 from guide import questionnaires as Q
-from tests.browser.conftest import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, shot, wait_idle, wait_ready
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 QID = "readiness"
@@ -22,10 +23,6 @@ FOCUS = """() => {
   return {inQuestion: !!box, tag: el ? el.tagName : null,
           label: group ? group.innerText.trim() : null};
 }"""
-
-
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def live(page: Any) -> str:

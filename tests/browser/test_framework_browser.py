@@ -12,7 +12,9 @@ import pytest
 
 from guide import content as content_mod
 from guide.ui import framework
-from tests.browser.conftest import SHOTS, assert_no_exception, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, wait_idle, wait_ready
+from tests.support.server import SHOTS
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 
@@ -51,11 +53,7 @@ def leftovers(page: Any) -> list[str]:
     return sorted({f"{key}: {s!r}" for s in seen for key, rx in english() if rx.match(s)})
 
 
-def ui(key: str, lang: str) -> str:
-    return content_mod.default().t(key, lang)  # type: ignore[arg-type]
-
-
-def open_page(page: Any, server: str, slug: str, lang: str) -> Any:
+def open_slug(page: Any, server: str, slug: str, lang: str) -> Any:
     page.goto(f"{server}/{slug}?lang={lang}")
     wait_ready(page)
     return page.locator('[data-testid="stMain"]')
@@ -65,7 +63,7 @@ def open_page(page: Any, server: str, slug: str, lang: str) -> Any:
 def test_no_english_framework_words_while_the_user_acts(server: str, page: Any, lang: str) -> None:
     found: dict[str, list[str]] = {}
     # The checker: typing in the value field (the hint under it), searching a select box in vain.
-    main = open_page(page, server, "procurement", lang)
+    main = open_slug(page, server, "procurement", lang)
     box = main.get_by_role("textbox", name=ui("proc.input.value", lang), exact=True)
     box.click()
     box.press_sequentially("1234")
@@ -83,12 +81,12 @@ def test_no_english_framework_words_while_the_user_acts(server: str, page: Any, 
     page.keyboard.press("Escape")
     page.screenshot(path=str(SHOTS / f"framework-{lang}-procurement.png"))
     # The facilitator's PIN (a password field with its eye), the phone's table choice, the editor.
-    open_page(page, server, "workshop", lang)
+    open_slug(page, server, "workshop", lang)
     page.locator('input[type="password"]').first.wait_for()
     found["workshop"] = leftovers(page)
-    open_page(page, server, "join", lang)
+    open_slug(page, server, "join", lang)
     found["join"] = leftovers(page)
-    open_page(page, server, "impact", lang)
+    open_slug(page, server, "impact", lang)
     found["impact"] = leftovers(page)
     assert_no_exception(page)
     assert not any(found.values()), found

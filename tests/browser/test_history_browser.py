@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from guide import content as content_mod
-from tests.browser.conftest import assert_no_exception, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, wait_idle, wait_ready
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
-
-
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])

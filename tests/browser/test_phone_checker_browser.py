@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from guide import content as content_mod
-from tests.browser.conftest import SHOTS, assert_no_exception, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, wait_idle, wait_ready
+from tests.support.server import SHOTS
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -39,10 +40,6 @@ TABLE = """(header) => {
     hidden: cells.filter(td => td.getBoundingClientRect().width < 20).length,
   };
 }"""
-
-
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])

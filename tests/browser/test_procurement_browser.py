@@ -3,72 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 
 import pytest
 
 from guide import content as content_mod
 from guide import formats
 from guide.text import nok
-from tests.support.browser import assert_no_exception, h1, shot, wait_idle, wait_ready
+from tests.support.browser import (
+    assert_no_exception,
+    open_app_page,
+    shot,
+    switch_language,
+    type_value,
+    value_box,
+    wait_idle,
+)
 from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 LANGS = ("en", "nb", "nn")
 
 
-
-
-def language_switch(page: object) -> object:
-    """The app shell's language switch (a radio group labelled "Språk / Language")."""
-    name = f"{ui('lang.label', 'nb')} / {ui('lang.label', 'en')}"
-    return page.get_by_role("radiogroup", name=name, exact=True)  # type: ignore[attr-defined]
-
-
-def switch_language(page: object, lang: str) -> None:
-    """Click the language switch, as a user would."""
-    radio = language_switch(page).get_by_role("radio", name=ui(f"lang.{lang}", lang), exact=True)  # type: ignore[attr-defined]
-    for _ in range(3):  # a click during a rerun can be lost: check it took
-        radio.click()
-        wait_idle(page)
-        if radio.get_attribute("aria-checked") == "true":
-            break
-    assert radio.get_attribute("aria-checked") == "true"
-    page.locator('[data-testid="stMain"] h1').first.wait_for()  # type: ignore[attr-defined]
-
-
-def open_app_page(page: object, server: str, slug: str, lang: str) -> None:
-    """Open ``/<slug>?lang=<lang>``. If that deep link does not show the page in ``lang`` (the app
-    shell's problem, not the page's), say so and get there as a user would: home, language, menu."""
-    title = ui(f"page.{slug}.title", lang)
-    page.goto(f"{server}/{slug}?lang={lang}")  # type: ignore[attr-defined]
-    wait_ready(page)
-    switch = language_switch(page)
-    if h1(page) == title and switch.count() == 1:  # type: ignore[attr-defined]
-        return
-    warnings.warn(
-        f"/{slug}?lang={lang} showed {h1(page)!r} (expected {title!r}) with {switch.count()} language "  # type: ignore[attr-defined]
-        "switch(es): the app shell did not handle the deep link or its lang parameter; opening the "
-        "page through the menu instead",
-        stacklevel=2,
-    )
-    page.goto(f"{server}/")  # type: ignore[attr-defined]
-    wait_ready(page)
-    switch_language(page, lang)
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=title).click()  # type: ignore[attr-defined]
-    wait_ready(page, text=title)
-    assert h1(page) == title
-
-
-def value_box(page: object, lang: str) -> object:
-    return page.get_by_role("textbox", name=ui("proc.input.value", lang), exact=True)  # type: ignore[attr-defined]
-
-
-def type_value(page: object, lang: str, value: str) -> None:
-    box = value_box(page, lang)
-    box.fill(value)  # type: ignore[attr-defined]
-    box.press("Enter")  # type: ignore[attr-defined]
-    wait_idle(page)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -41,7 +41,7 @@ def choose(page: Any, qid: str, question_id: str, value: Any) -> None:
     wait_idle(page)
 
 
-def switch_language(page: Any, lang: str) -> None:
+def press_language(page: Any, lang: str) -> None:
     """Press the app's language button (Bokmål / Nynorsk / English)."""
     name = re.compile(f"^{ui(f'lang.{lang}', lang)}$")
     page.locator('[data-testid="stButtonGroup"] button').filter(has_text=name).first.click()
@@ -69,7 +69,7 @@ def open_in(page: Any, server: str, lang: str) -> None:
     page.locator('[data-testid="stSidebar"] a[href$="/readiness"]').first.click()
     wait_ready(page)
     if heading(page) != title:
-        switch_language(page, lang)
+        press_language(page, lang)
     page.locator('[data-testid="stMain"] h1').filter(has_text=title).wait_for()
 
 
@@ -95,12 +95,12 @@ def test_readiness_through_to_the_action_plan(server: str, page: Any) -> None:
         choose(page, QID, q.id, answers[q.id])
         if n == 2:  # switch language mid-way (bokmål, nynorsk): the chosen answer and the earlier ones stay
             for other in ("nb", "nn"):
-                switch_language(page, other)
+                press_language(page, other)
                 main.get_by_text(q.text(other)).first.wait_for()
                 checked = main.locator('[data-testid="stRadio"] input:checked')
                 assert checked.count() == 1
                 page.wait_for_function("(l) => document.documentElement.lang === l", arg=other)
-            switch_language(page, "en")
+            press_language(page, "en")
             main.get_by_text(q.text(lang)).first.wait_for()
         last = n + 1 == len(shown)
         main.get_by_role("button", name=ui("q.to_check" if last else "q.next", lang)).click()

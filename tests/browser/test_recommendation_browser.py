@@ -10,14 +10,10 @@ import pytest
 
 from guide import content as content_mod
 from guide import procurement as proc
-from tests.browser.conftest import assert_no_exception, shot, wait_idle
-from tests.browser.test_procurement_browser import open_app_page, type_value
+from tests.support.browser import assert_no_exception, open_app_page, shot, type_value, wait_idle
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
-
-
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])

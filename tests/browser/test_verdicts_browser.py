@@ -6,15 +6,11 @@ from __future__ import annotations
 import pytest
 
 from guide import content as content_mod
-from tests.browser.conftest import assert_no_exception, shot, wait_idle
-from tests.browser.test_procurement_browser import open_app_page
+from tests.support.browser import assert_no_exception, open_app_page, shot, wait_idle
+from tests.support.words import ui
 
 pytestmark = pytest.mark.browser
 KINDS = ("Success", "Error", "Info", "Warning")
-
-
-def ui(key: str, lang: str, **fmt: object) -> str:
-    return content_mod.default().t(key, lang, **fmt)  # type: ignore[arg-type]
 
 
 def alerts(main: object) -> dict[str, list[str]]:
