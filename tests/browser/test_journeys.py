@@ -36,7 +36,7 @@ from guide import questionnaires as Q
 from guide.documents.escape import keep_numbers
 from guide.text import nok
 from guide.workshop import questions as wq
-from tests.support.browser import assert_no_exception, shot, sidebar_visible, wait_idle
+from tests.support.browser import assert_no_exception, report_text, shot, sidebar_visible, wait_idle
 from tests.support.journeys import (
     answer_questionnaire,
     check_answers,
@@ -350,10 +350,6 @@ def calendar_step(page: Any, lang: str, seeks: tuple[str, ...], snap: Shots) -> 
     want = sorted((day, summary) for s in steps for _, day, summary in cal.ics_items(s))
     assert sorted((v.decoded("DTSTART"), str(v["SUMMARY"])) for v in got) == want
     return [s.title for s in steps]
-
-
-def report_text(page: Any) -> str:
-    return str(page.locator(".st-key-report_body").inner_text())
 
 
 @pytest.mark.parametrize("lang", LANGS)

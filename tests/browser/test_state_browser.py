@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from guide import questionnaires as Q
 from guide.documents.escape import keep_numbers
 from guide.state import Answers
-from tests.support.browser import assert_no_exception, h1, shot, wait_idle, wait_ready
+from tests.support.browser import assert_no_exception, h1, report_text, shot, wait_idle, wait_ready
 from tests.support.words import in_lang
 
 pytestmark = pytest.mark.browser
@@ -57,15 +57,6 @@ def choose(page: Any, question_id: str, option: Any) -> None:
     wait_idle(page)
     main.get_by_role("button", name=t("q.next")).click()
     wait_idle(page)
-
-
-def report_text(page: Any) -> str:
-    """The report's text once its charts are drawn (their tick labels are part of the text)."""
-    body = page.locator(".st-key-report_body")
-    for n in range(body.locator('[data-testid="stPlotlyChart"]').count()):
-        body.locator('[data-testid="stPlotlyChart"]').nth(n).locator("svg.main-svg").first.wait_for()
-    wait_idle(page)
-    return str(body.inner_text())
 
 
 def test_link_file_and_report_carry_the_answers(server: str, browser: Any, page: Any, tmp_path: Path) -> None:

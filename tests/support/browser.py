@@ -135,3 +135,12 @@ def type_value(page: object, lang: str, value: str) -> None:
     box.fill(value)  # type: ignore[attr-defined]
     box.press("Enter")  # type: ignore[attr-defined]
     wait_idle(page)
+
+
+def report_text(page: Any) -> str:
+    """The report page's text once its charts are drawn (their tick labels are part of the text)."""
+    body = page.locator(".st-key-report_body")
+    for n in range(body.locator('[data-testid="stPlotlyChart"]').count()):
+        body.locator('[data-testid="stPlotlyChart"]').nth(n).locator("svg.main-svg").first.wait_for()
+    wait_idle(page)
+    return str(body.inner_text())
