@@ -16,7 +16,7 @@ from guide import formats
 from guide.answers.model import EstimateInputs
 from guide.content import Content
 from guide.documents.blocks import Block, Callout, Heading, Paragraph, Table
-from guide.model import Source
+from guide.model import Lang, Source
 from guide.wording import Wording
 
 #: The plausible ranges in ``content/inputs.yaml``: amounts as the checker's value, periods in years.
@@ -101,10 +101,10 @@ def rule(x: Wording) -> tuple[Block, ...]:
             x.source(SOURCE))
 
 
-def blocks(inputs: EstimateInputs, *, content: Content, lang: str, level: int = 3) -> tuple[Block, ...]:
+def blocks(inputs: EstimateInputs, *, content: Content, lang: Lang, level: int = 3) -> tuple[Block, ...]:
     """The helper's result: the parts and the total (or what is missing, or the input out of range),
     the rule and its source, and what the helper does not cover."""
-    x = Wording(content, lang)  # type: ignore[arg-type]
+    x = Wording(content, lang)
     r = compute(inputs, content)
     out: list[Block] = [Heading(x.t("estimate.value.heading"), level)]
     if r is None:
