@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from guide import workshop as ws
-from guide.workshop.limits import Attempts
+from guide.workshop.limits import Attempts, client_of
 
 
 class Clock:
@@ -63,3 +63,15 @@ def test_guessing_codes_from_one_address_must_wait(store: ws.Store) -> None:
     assert 0 < err.value.params["seconds"] <= 60
     assert store.join(w.code, "Kari", client="198.51.100.7")  # another address is not held up
     assert store.join(w.code, "Ola")  # nor a call without an address
+
+
+@pytest.mark.parametrize(("peer", "forwarded", "client"), [
+    ("203.0.113.9", None, "203.0.113.9"),  # a phone straight on the app
+    ("203.0.113.9", "198.51.100.1", "203.0.113.9"),  # a header from the phone itself is not believed
+    (None, "10.0.0.7, 198.51.100.7", "198.51.100.7"),  # behind the balancer: the address it saw
+    (None, None, None),  # the app opened on this machine: nothing is limited
+    (None, " ", None),
+])
+def test_the_client_is_the_peer_or_what_the_balancer_saw(peer: str | None, forwarded: str | None,
+                                                          client: str | None) -> None:
+    assert client_of(peer, forwarded) == client

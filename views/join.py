@@ -16,7 +16,7 @@ from guide import workshop as ws
 from guide.ui.common import content, lang, t, tx
 from guide.ui.nav import by_slug
 from guide.ui.storage import waiting
-from guide.ui.workshop import error_text, plain, recall, remember, room_state, store
+from guide.ui.workshop import client_address, error_text, plain, recall, remember, room_state, store
 from guide.workshop import questions as wq
 
 JOINED_KEY = "ws_join"  # (code, participant id)
@@ -183,7 +183,7 @@ def join_form() -> None:
         with waiting():
             seat = recall("seat", norm) or st.session_state.get(SEATS_KEY, {}).get(norm)
             pid = store().join(norm, nickname or None, participant_id=seat, group=group,
-                               client=st.context.ip_address or "unknown")
+                               client=client_address())
     except ws.InvalidInput as exc:
         (nick_box if exc.field == "nickname" else code_box).error(error_text(exc))
         return

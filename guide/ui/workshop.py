@@ -28,6 +28,7 @@ from guide.ui import figures
 from guide.ui.common import content, lang, t
 from guide.workshop import Store, WorkshopError, links
 from guide.workshop import questions as wq
+from guide.workshop.limits import client_of
 from guide.workshop.tally import NO_TABLE, Tally
 
 ENV_PUBLIC_URL = links.ENV_PUBLIC_URL
@@ -99,6 +100,17 @@ def public_base() -> links.PublicBase:
     return links.public_base(url, configured=os.environ.get(ENV_PUBLIC_URL),
                              listening=str(st.get_option("server.address") or ""),
                              network=_network_address)
+
+
+def client_address() -> str | None:
+    """The address this session's phone or browser connected from (see
+    :func:`guide.workshop.limits.client_of`); None on this machine itself."""
+    try:
+        peer = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For")
+    except Exception:  # no request context (tests, bare runs)
+        return None
+    return client_of(peer, forwarded)
 
 
 def base_url() -> str:

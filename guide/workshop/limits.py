@@ -16,6 +16,18 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 
 
+def client_of(peer: str | None, forwarded: str | None) -> str | None:
+    """The address a request came from, for :class:`Attempts`: the peer's own address, or, when the
+    peer is this machine (a balancer in front, as in deploy/haproxy.cfg, which adds the address it
+    saw as the last one of ``X-Forwarded-For``), that last forwarded address. None when neither is
+    known (the app opened on this machine itself): then nothing is limited, so that a room behind
+    one balancer never shares one count."""
+    if peer:
+        return peer
+    last = (forwarded or "").split(",")[-1].strip()
+    return last[:64] or None
+
+
 class Attempts:
     """At most ``allowed`` failures per ``window_s`` seconds for each client."""
 
