@@ -274,6 +274,8 @@ def test_the_projector_slides_fit_1920x1080(room: tuple[str, Store], browser: An
         number = screen.locator(".st-key-ws_count p").first
         assert px(statement) >= px(number), (px(statement), px(number))
         qr = screen.locator('[data-testid="stImage"] img').first
+        qr.evaluate("img => img.complete ? img.naturalWidth : new Promise(r => img.onload = () => r(1))")
+        screen.wait_for_function("el => el.getBoundingClientRect().height > 0", arg=qr.element_handle())
         assert in_view(screen, qr) and qr.bounding_box()["height"] >= PROJECTOR["height"] / 3
         local = ui("workshop.address.local_short", lang, env="WORKSHOP_PUBLIC_URL").replace("`", "")
         warning = screen.get_by_text(local)
