@@ -138,9 +138,18 @@ def type_value(page: object, lang: str, value: str) -> None:
 
 
 def report_text(page: Any) -> str:
-    """The report page's text once its charts are drawn (their tick labels are part of the text)."""
+    """The report page's text once its charts are drawn, without the charts' own drawing (their
+    tick labels depend on the drawn size); each chart's text alternative, with its figures, stays."""
     body = page.locator(".st-key-report_body")
     for n in range(body.locator('[data-testid="stPlotlyChart"]').count()):
         body.locator('[data-testid="stPlotlyChart"]').nth(n).locator("svg.main-svg").first.wait_for()
     wait_idle(page)
-    return str(body.inner_text())
+    return str(body.evaluate("""el => {
+        const copy = el.cloneNode(true);
+        copy.querySelectorAll('[data-testid="stPlotlyChart"]').forEach(c => c.remove());
+        copy.style.position = "absolute"; copy.style.left = "-10000px";
+        document.body.appendChild(copy);
+        const text = copy.innerText;
+        copy.remove();
+        return text;
+    }"""))
